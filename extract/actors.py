@@ -1,0 +1,137 @@
+"""Actor mentions → one canonical actor per body, with aliases, kinds and a parent.
+
+"State Intellectual Property Office (SIPO)", "the SIPO" and "SIPO" are one actor; "the SIPO
+Patent Office" is another whose parent is the SIPO; "each provincial intellectual property
+office" and "provincial intellectual property offices" are one collective actor. Mentions are
+merged by a key made of their words without determiners, the head noun singular, and
+abbreviations expanded from the parenthesised definitions the text itself gives.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.lexicon import word_list
+from extract.records import Actor, Mention
+
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "such", "any"}
+QUANTIFIERS = {"each", "every", "all", "both", "and"}
+_ABBREVIATION_DEFINITION = re.compile(
+    r"((?:[A-Z][\w'’-]*|of|for|on|and|the)(?:\s+(?:[A-Z][\w'’-]*|of|for|on|and|the|in)){1,9})\s+\(([A-Z][A-Za-z]*[A-Z])\)")
+_LONG_FORM_IN_PARENS = re.compile(r"\b([A-Z]{2,}[A-Za-z]*)\s+\(((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|for|on|and|the)){1,9})\)")
+_OFFICE_REFERENCE = re.compile(r"^(?:the|this|our)\s+(office|ministry|agency|commission|department|bureau|administration)$", re.I)
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """Abbreviation → long form, as defined in the text: 'Council on Environmental Quality (CEQ)'."""
+    found: dict[str, str] = {}
+    for long_form, short in _ABBREVIATION_DEFINITION.findall(text):
+        long_form = re.sub(r"^(?:the|of|for|on|and)\s+", "", long_form.strip(), flags=re.I)
+        initials = "".join(w[0] for w in long_form.split() if w[0].isupper())
+        words = long_form.split()
+        # keep the shortest tail of the long form whose initials spell the abbreviation
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if "".join(w[0] for w in words[i:] if w[0].isupper()).upper() == short.upper():
+                long_form = tail
+                break
+        if short.upper() in initials.upper() or len(short) >= 2:
+            found.setdefault(short, long_form)
+    for short, long_form in _LONG_FORM_IN_PARENS.findall(text):
+        found.setdefault(short, long_form.strip())
+    return found
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _strip_leading(words: list[str], drop: set[str]) -> list[str]:
+    while words and words[0].lower() in drop:
+        words = words[1:]
+    return words
+
+
+def display_label(text: str) -> str:
+    """The mention as a label: leading articles removed, quantifiers kept ('each agency')."""
+    words = _strip_leading(text.split(), DETERMINERS)
+    return " ".join(words).strip(" ,;:") or text
+
+
+def kind_of(label: str) -> str:
+    """government-body | unit | role | collective | external, from the head noun and quantifiers."""
+    words = label.lower().split()
+    head = _singular(words[-1]) if words else ""
+    if words and (words[0] in QUANTIFIERS or words[-1] != head):
+        return "collective"
+    if head in word_list("role_nouns"):
+        return "role"
+    if head in word_list("unit_nouns"):
+        return "unit"
+    if head in word_list("body_nouns"):
+        return "government-body"
+    return "external"
+
+
+@dataclass
+class ActorRegistry:
+    """Collects mentions and merges them into canonical actors."""
+
+    abbreviations: dict[str, str]
+    issuer: str | None = None
+    actors: dict[str, Actor] = field(default_factory=dict)
+
+    def key(self, label: str) -> str:
+        words = _strip_leading(label.split(), DETERMINERS | QUANTIFIERS)
+        words = [self.abbreviations.get(w.strip("()"), w) for w in words]
+        text = " ".join(words).lower().replace("’", "'")
+        text = re.sub(r"\s*\([^)]*\)", "", text).strip()
+        parts = text.split()
+        if parts:
+            parts[-1] = _singular(parts[-1])
+        return " ".join(parts)
+
+    def mention(self, text: str, start: int, end: int, sentence: str) -> Actor:
+        """Record a mention and return the canonical actor it belongs to."""
+        label = display_label(text)
+        if _OFFICE_REFERENCE.match(text.strip()) and self.issuer:
+            label = self.issuer  # "the Office" in a document refers to its issuer
+        label = self.abbreviations.get(label, label)
+        key = self.key(label)
+        actor = self.actors.get(key)
+        if actor is None:
+            actor = Actor(id=re.sub(r"[^a-z0-9]+", "-", key).strip("-") or "actor", label=label, kind=kind_of(label))
+            self.actors[key] = actor
+        for alias in {display_label(text), text.strip()}:
+            if alias != actor.label and alias not in actor.aliases:
+                actor.aliases.append(alias)
+        actor.mentions.append(Mention(text=text, start=start, end=end, sentence=sentence))
+        return actor
+
+    def finish(self) -> list[Actor]:
+        """Abbreviations become aliases; 'X of the Y' and 'Y X' name Y as the parent."""
+        by_key = self.actors
+        for short, long_form in self.abbreviations.items():
+            actor = by_key.get(self.key(long_form))
+            if actor and short not in actor.aliases:
+                actor.aliases.append(short)
+        for key, actor in by_key.items():
+            actor.parent = self._parent_key(key)
+            if actor.parent:
+                actor.parent = by_key[actor.parent].id
+        return sorted(by_key.values(), key=lambda a: a.mentions[0].start if a.mentions else 0)
+
+    def _parent_key(self, key: str) -> str | None:
+        """The longest other actor named inside this one ('patent office of the sipo' → 'sipo')."""
+        candidates = [k for k in self.actors if k != key and len(k) < len(key)
+                      and re.search(rf"(?:^|\b(?:of|under) (?:the )?){re.escape(k)}\b", key)
+                      and self.actors[k].kind != "collective"]
+        candidates += [k for k in self.actors if k != key and key.startswith(k + " ")
+                       and self.actors[k].kind in {"government-body", "external"}]
+        return max(candidates, key=len) if candidates else None

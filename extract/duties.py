@@ -1,0 +1,196 @@
+"""Duty clauses of one parsed semicolon clause: which verbs are directives, and how binding.
+
+A duty is one coordinated verb phrase of a directive. Four grammatical families are found:
+
+* modal clauses: a verb governed by a modal auxiliary ("The Secretary shall submit ...") or a
+  catenative cue ("agencies are encouraged to develop ...", "the system has to unify ...");
+* imperatives: a subjectless base-form verb that opens a clause ("In accordance with X,
+  improve ...", "(1) establish ...");
+* responsibility statements: "X is responsible for coordinating ..." (each gerund a duty);
+* gerund directives: a sentence with no finite verb, opened by a gerund ("Intensifying ...").
+
+Each directive verb brings its coordinated verbs ("encourage and support X" is two duties).
+Verbs of purpose clauses ("to encourage ..."), relative clauses and reported speech are not
+duties. The approach follows textacy's subject-verb-object rules (dependency labels named once
+as constants), extended with a positional rescue for verbs the small tagger mislabels.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.lexicon import modal_cues, word_list
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+PASSIVE_DEPS = {"nsubjpass", "auxpass"}
+EMBEDDED_DEPS = {"relcl", "acl", "pcomp", "csubj", "amod"}
+CLAUSE_OPENERS = {",", ";", ":", "and", "or", "as well as", "then"}
+LIST_MARKER_TAGS = {"LS", "-LRB-", "-RRB-", "NFP", ":"}
+OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "prep", "acomp", "xcomp", "ccomp", "prt", "npadvmod"}
+
+
+@dataclass
+class DutyMatch:
+    """A directive verb found in a clause, before owners and offsets are resolved."""
+
+    verb: Token
+    modality: str
+    family: str  # modal | imperative | responsibility | gerund
+    anchor: Token  # the token whose subject owns the duty (the verb, or the cue that governs it)
+    passive: bool = False
+
+
+def _modality_from_aux(verb: Token) -> str | None:
+    cues = modal_cues()["auxiliaries"]
+    for child in verb.children:
+        if child.dep_ in {"aux", "auxpass"} and child.lemma_.lower() in cues:
+            cue = cues[child.lemma_.lower()]
+            negated = any(c.dep_ == "neg" for c in verb.children)
+            return cue["negated"] if negated else cue["modality"]
+    return None
+
+
+def _has_to_marker(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _catenative_modality(verb: Token) -> tuple[str, Token] | None:
+    """'has to develop', 'are encouraged to develop', 'make efforts to ...': modality and cue verb."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or not _has_to_marker(verb) or head == verb:
+        return None
+    lemma = head.lemma_.lower()
+    passive = any(c.dep_ in PASSIVE_DEPS for c in head.children)
+    objects = [c.lemma_.lower().rstrip("s") for c in head.children if c.dep_ == "dobj"]
+    keys = [f"{lemma} to"]
+    if passive:
+        keys.insert(0, f"be {lemma} to")
+    keys += [f"{lemma} {obj} to" for obj in objects]
+    catenatives = modal_cues()["catenatives"]
+    for key in keys:
+        if key in catenatives:
+            negated = any(c.dep_ == "neg" for c in head.children)
+            cue = catenatives[key]
+            return (cue["negated"] if negated else cue["modality"]), head
+    return None
+
+
+def _in_purpose_or_embedded(verb: Token) -> bool:
+    """True for verbs inside a purpose clause ('to encourage'), a relative clause and the like."""
+    token = verb
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if _has_to_marker(token) and _catenative_modality(token) is None:
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in {"that", "which", "whether", "because", "as", "so"}
+           for c in token.children):
+        return True
+    return token.dep_ in EMBEDDED_DEPS and _modality_from_aux(token) is None
+
+
+def _is_base_verb(token: Token) -> bool:
+    """A base-form verb, or a directive verb the tagger mislabelled at a clause opening."""
+    if token.tag_ in {"VB", "VBP"} and token.pos_ in {"VERB", "AUX"}:
+        return True
+    if token.lower_ not in word_list("directive_verbs") or token.tag_ in {"VBD", "VBN", "VBZ", "VBG"}:
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.lower_ not in {"of", "'s", "is", "are", "was"} \
+        and following.pos_ in {"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADV", "PART"}
+
+
+def _opens_clause(token: Token) -> bool:
+    """True when only markers, adverbs or a clause boundary stand before the token."""
+    i = token.i - 1
+    while i >= 0 and (token.doc[i].pos_ == "ADV" or token.doc[i].lower_ in {"timely", "also"}):
+        i -= 1
+    if i < 0:
+        return True
+    before = token.doc[i]
+    if before.lower_ in CLAUSE_OPENERS or before.tag_ in LIST_MARKER_TAGS:
+        return True
+    return before.text in {")", "."} and i <= 3  # "(a)", "1." list markers
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
+def _opens_with_gerund(clause: Span) -> Token | None:
+    """The gerund opening a verbless directive sentence ('Intensifying the publicity of ...')."""
+    first = next((t for t in clause if not t.is_punct and t.tag_ not in LIST_MARKER_TAGS), None)
+    if first is None or first.tag_ != "VBG" or first.dep_ != "ROOT":
+        return None
+    finite = [t for t in clause if t.tag_ in {"VBZ", "VBD", "MD"} or (t.tag_ == "VBP" and _has_subject(t))]
+    return None if finite else first
+
+
+def find_duties(clause: Span, *, gerund_mode: bool = False) -> list[DutyMatch]:
+    """All duty verbs of one clause, in text order.
+
+    `gerund_mode` carries a gerund directive across semicolons: once a sentence opens with
+    "Intensifying ...", later clauses of it may open with gerunds too.
+    """
+    found: dict[int, DutyMatch] = {}
+
+    def add(match: DutyMatch) -> None:
+        if match.verb.i not in found:
+            found[match.verb.i] = match
+            for conj in _coordinated_verbs(match.verb):
+                found.setdefault(conj.i, DutyMatch(conj, match.modality, match.family, match.anchor,
+                                                   match.passive or _is_passive(conj)))
+
+    for token in clause:
+        if token.pos_ not in {"VERB", "AUX", "NOUN", "ADJ", "PROPN"}:
+            continue
+        modality = _modality_from_aux(token) if token.pos_ in {"VERB", "AUX"} else None
+        if modality:
+            add(DutyMatch(token, modality, "modal", token, _is_passive(token)))
+            continue
+        catenative = _catenative_modality(token) if token.pos_ == "VERB" else None
+        if catenative:
+            add(DutyMatch(token, catenative[0], "modal", catenative[1]))
+            continue
+        if token.lower_ == "responsible":
+            for gerund in _responsibility_gerunds(token):
+                add(DutyMatch(gerund, _modality_from_aux(token.head) or "obligation", "responsibility", token.head))
+            continue
+        if _is_base_verb(token) and _opens_clause(token) and not _has_subject(token) \
+                and not _in_purpose_or_embedded(token) and token.dep_ not in {"aux", "auxpass"}:
+            add(DutyMatch(token, "obligation", "imperative", token))
+    gerund = _opens_with_gerund(clause)
+    if gerund is not None or gerund_mode:
+        for token in clause:
+            if token.tag_ == "VBG" and (token == gerund or _opens_clause(token)) \
+                    and not _in_purpose_or_embedded(token):
+                add(DutyMatch(token, "obligation", "gerund", token))
+    return [found[i] for i in sorted(found)]
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_DEPS for c in verb.children)
+
+
+def _coordinated_verbs(verb: Token) -> list[Token]:
+    """Verbs coordinated with `verb` that share its subject (they have none of their own)."""
+    out = []
+    for child in verb.children:
+        if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _is_base_verb(child)) \
+                and not _has_subject(child) and child.tag_ not in {"VBD", "VBZ"}:
+            out.append(child)
+            out.extend(_coordinated_verbs(child))
+    return out
+
+
+def _responsibility_gerunds(adjective: Token) -> list[Token]:
+    """Gerunds governed by 'responsible for', including 'and for developing ...'."""
+    gerunds = []
+    preps = [c for c in adjective.children if c.dep_ == "prep" and c.lower_ == "for"]
+    preps += [c for c in adjective.head.children if c.dep_ == "conj" and c.lower_ == "for"]
+    for prep in preps:
+        for child in prep.children:
+            if child.dep_ in {"pobj", "pcomp"} and child.lower_.endswith("ing"):
+                gerunds.append(child)
+                gerunds.extend(c for c in child.children if c.dep_ == "conj" and c.lower_.endswith("ing"))
+    return gerunds

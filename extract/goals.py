@@ -1,0 +1,198 @@
+"""Goals: targets and expected outcomes, with deadline year, value, comparator and frequency.
+
+Three grammatical shapes carry goals in policy texts:
+
+* forecasts: "By 2015, the number of examiners will have reached 12,000" (each clause whose
+  verb takes "will" is one goal; a sentence-initial "By 2015," gives every clause its year);
+* percentage targets: "100 percent zero-emission vehicle acquisitions by 2035";
+* deadline phrases on an outcome: "net-zero emissions ... by 2050", "to about 1,000 by 2015";
+plus recurring quantities: "train 200,000 persons ... each year".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from extract.records import Goal, Sentence
+
+BY_YEAR = re.compile(r"\b(?:by|before|until|in)\s+(?:no later than\s+|not later than\s+)?(?:the end of\s+)?"
+                     r"(?:(?:fiscal|calendar)\s+year\s+|FY\s*)?((?:19|20|21)\d\d)\b(?!\s*(?:levels?|baseline))", re.I)
+COMPARATORS = [
+    (re.compile(r"\b(?:more than|over|greater than|above|exceed(?:ing)?|in excess of)\s*$", re.I), ">"),
+    (re.compile(r"\b(?:at least|no less than|not less than|a minimum of|minimum of)\s*$", re.I), ">="),
+    (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost)\s*$", re.I), "about"),
+    (re.compile(r"\b(?:up to|no more than|not more than|at most|a maximum of|within)\s*$", re.I), "<="),
+    (re.compile(r"\b(?:less than|under|below|fewer than)\s*$", re.I), "<"),
+]
+FREQUENCIES = [
+    (re.compile(r"\b(?:each|every|per) year\b|\bannual(?:ly)?\b|\byearly\b", re.I), "annual"),
+    (re.compile(r"\b(?:each|every|per) month\b|\bmonthly\b", re.I), "monthly"),
+    (re.compile(r"\b(?:each|every|per) quarter\b|\bquarterly\b", re.I), "quarterly"),
+    (re.compile(r"\bsemiannual(?:ly)?\b|\btwice a year\b", re.I), "semiannual"),
+]
+MULTIPLIERS = {"double": 2.0, "doubled": 2.0, "triple": 3.0, "tripled": 3.0}
+_VALUE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|percent\b|per cent\b))?", re.I)
+
+
+@dataclass
+class GoalMatch:
+    span: Span
+    year: int | None
+    value: float | None
+    comparator: str | None
+    metric: str | None
+    frequency: str | None
+    unit: str | None
+
+
+def _numbers(text: str) -> list[re.Match]:
+    """Quantities in a goal, without years, section numbers and similar labels."""
+    out = []
+    for m in _VALUE.finditer(text):
+        number = float(m.group(1).replace(",", ""))
+        before = text[:m.start()].rstrip().lower()
+        is_year = m.group(2) is None and 1900 <= number <= 2199 and "," not in m.group(1)
+        if is_year or re.search(r"(?:section|sec\.|article|no\.|scope|level|phase|chapter)\s*$", before):
+            continue
+        out.append(m)
+    return out
+
+
+def measure(text: str) -> tuple[float | None, str | None, str | None]:
+    """Value, comparator and unit of the first quantity in a goal text."""
+    numbers = _numbers(text)
+    if not numbers:
+        word = next((w for w in re.findall(r"[a-z]+", text.lower()) if w in MULTIPLIERS), None)
+        return (MULTIPLIERS[word], "=", "times") if word else (None, None, None)
+    first = numbers[0]
+    comparator = next((c for rx, c in COMPARATORS if rx.search(text[:first.start()])), "=")
+    unit = "percent" if first.group(2) else None
+    return float(first.group(1).replace(",", "")), comparator, unit
+
+
+def _year_near(clause: Span, at: int) -> int | None:
+    """The deadline year stated in the clause nearest to character offset `at`."""
+    years = [(abs(m.start() - at), int(m.group(1))) for m in BY_YEAR.finditer(clause.text)]
+    return min(years)[1] if years else None
+
+
+def _frequency(text: str) -> str | None:
+    return next((f for rx, f in FREQUENCIES if rx.search(text)), None)
+
+
+def _forecasts(clause: Span) -> list[Span]:
+    """Each clause whose verb takes 'will' (or shares it through coordination) is one forecast."""
+    spans = []
+    for verb in clause:
+        if not any(c.dep_ == "aux" and c.lower_ == "will" for c in verb.children):
+            continue
+        for head in [verb] + [c for c in verb.children if c.dep_ == "conj" and _has_subject(c)]:
+            spans.append(_forecast_span(head))
+    return spans
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+
+
+def _forecast_span(verb: Token) -> Span:
+    start = min([verb.i] + [c.left_edge.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}])
+    end = verb.i
+    for child in verb.rights:
+        if child.dep_ in {"conj", "cc"} and (_has_subject(child) or child.dep_ == "cc"):
+            break
+        if not child.is_punct:
+            end = child.right_edge.i
+    return verb.doc[start:end + 1]
+
+
+def _targets(clause: Span, taken: list[Span]) -> list[Span]:
+    """Percentage targets and deadline phrases not already inside a forecast."""
+    doc = clause.doc
+    spans: list[Span] = []
+
+    def free(span: Span) -> bool:
+        return not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in taken + spans)
+
+    for token in clause:
+        if token.like_num and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"percent", "%"}:
+            start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in {"a", "an"} else token.i
+            phrase = doc[token.i + 1]
+            end = max(t.i for t in phrase.head.subtree) if phrase.head.pos_ == "NOUN" else phrase.i
+            end = min(end, _clause_end(doc, token.i))
+            span = doc[start:end + 1]
+            if free(span):
+                spans.append(span)
+    for m in BY_YEAR.finditer(clause.text):
+        if not m.group(0).lower().startswith("by"):
+            continue
+        by = clause.char_span(m.start(), m.end(), alignment_mode="expand")
+        if by is None:
+            continue
+        start = _outcome_start(by[0])
+        span = doc[start:by.end]
+        if free(span):
+            spans.append(span)
+    for token in clause:
+        if token.like_num and _frequency(clause.text) and _numbers(token.text) and token.i + 1 < len(doc) \
+                and doc[token.i + 1].pos_ == "NOUN":
+            span = doc[token.i:_clause_end(doc, token.i) + 1]
+            if free(span):
+                spans.append(span)
+    return spans
+
+
+def _clause_end(doc, i: int) -> int:
+    """Last token before the next comma or semicolon after token i."""
+    j = i
+    while j + 1 < len(doc) and doc[j + 1].text not in {",", ";", ":", "."}:
+        j += 1
+    return j
+
+
+def _outcome_start(by: Token) -> int:
+    """Where the outcome reached 'by YEAR' starts: the object of its verb, or its noun phrase."""
+    head = by.head
+    if head.pos_ in {"VERB", "AUX"}:
+        objects = [c for c in head.children if c.dep_ in {"dobj", "attr", "acomp"} and c.i < by.i]
+        return objects[0].left_edge.i if objects else head.i
+    if head.pos_ in {"NOUN", "PROPN", "NUM"}:
+        return head.left_edge.i
+    j = by.i
+    while j > 0 and by.doc[j - 1].text not in {",", ";", ":"}:
+        j -= 1
+    return j
+
+
+def find_goals(clause: Span, sentence_year: int | None) -> list[GoalMatch]:
+    """Goals of one clause; `sentence_year` is the year of a sentence-initial 'By 2015,'."""
+    forecasts = _forecasts(clause)
+    goals = []
+    for span in sorted(forecasts + _targets(clause, forecasts), key=lambda s: s.start):
+        local = span.start_char - clause.start_char
+        own_year = BY_YEAR.search(span.text)
+        year = int(own_year.group(1)) if own_year else sentence_year or _year_near(clause, local)
+        value, comparator, unit = measure(span.text)
+        if year is None and value is None:
+            continue
+        goals.append(GoalMatch(span, year, value, comparator, _metric(span), _frequency(clause.text) if value else None, unit))
+    return goals
+
+
+def _metric(span: Span) -> str | None:
+    """What is counted: the subject of a forecast, else the noun phrase of the target."""
+    nouns = [t for t in span if t.dep_ in {"nsubj", "nsubjpass"}] or [t for t in span if t.pos_ == "NOUN"]
+    if not nouns:
+        return None
+    head = nouns[0]
+    return span.doc[head.left_edge.i:head.i + 1].text
+
+
+def to_record(goal: GoalMatch, goal_id: str, document: str, section: str | None, sentence: Sentence,
+              text: str, start: int, end: int) -> Goal:
+    return Goal(id=goal_id, document=document, section=section, sentence=sentence.id, text=text,
+                start=start, end=end, sentence_start=sentence.start, sentence_end=sentence.end,
+                year=goal.year, value=goal.value, comparator=goal.comparator, metric=goal.metric,
+                frequency=goal.frequency, unit=goal.unit)

@@ -1,0 +1,29 @@
+"""Policy vocabulary kept as data: modal cues, directive verbs, actor and mechanism nouns.
+
+The rules in `extract/` are written over grammar; the few word lists they need live here as
+plain files so a reader can see, and a new genre can extend, exactly what the rules know.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+_HERE = Path(__file__).parent / "lexicon"
+
+
+def _words(name: str) -> frozenset[str]:
+    lines = (_HERE / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """The words of `lexicon/<name>.txt`, lower-cased, comments skipped."""
+    return _words(f"{name}.txt")
+
+
+@lru_cache(maxsize=None)
+def modal_cues() -> dict:
+    """Modal auxiliaries and catenative phrases with the modality each gives."""
+    return json.loads((_HERE / "modal_cues.json").read_text(encoding="utf-8"))

@@ -1,0 +1,171 @@
+"""The parts of a duty read off the parse: subject, action, object, condition, deadline, extent.
+
+Kept apart from `duties.py`, which decides *whether* a verb is a duty; this module says *what*
+the duty is. All functions are pure over spaCy tokens and return tokens, spans or strings.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from extract.duties import PASSIVE_DEPS, DutyMatch
+from extract.lexicon import word_list
+
+CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
+PURPOSE_MARKERS = {"so", "order", "to"}
+PRONOUN_SUBJECTS = {"it", "they", "we", "you", "i", "which", "that", "who", "this", "these"}
+_NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|sixty|ninety|\d+)"
+DEADLINE = re.compile(
+    r"\b(?:by|before|within|no later than|not later than|prior to|until)\s+(?:the\s+end\s+of\s+)?"
+    r"(?:(?:fiscal|calendar)\s+year\s+)?"
+    rf"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    rf"\s+\d{{1,2}},\s+)?(?:\d{{4}}\b|{_NUMBER_WORD}\s+(?:calendar\s+|business\s+)?(?:days?|weeks?|months?|years?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _conj_root(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
+def subject_of(match: DutyMatch) -> Span | None:
+    """The named subject that owns the duty, or None (imperatives, pronouns, passives without agent)."""
+    for holder in (match.anchor, _conj_root(match.anchor)):
+        subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        nouns = [s for s in subjects if s.pos_ in {"NOUN", "PROPN"}] or subjects
+        if nouns:
+            subject = nouns[0]
+            if subject.dep_ == "nsubjpass" or subject.lower_ in PRONOUN_SUBJECTS:
+                return None
+            return _noun_phrase(subject)
+    return None
+
+
+def agent_of(match: DutyMatch) -> Span | None:
+    """The 'by X' agent of a passive duty ("shall be submitted by the Secretary")."""
+    for child in match.verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _noun_phrase(objects[0])
+    return None
+
+
+def _noun_phrase(head: Token) -> Span:
+    """The head noun with its modifiers, without relative clauses or trailing appositions."""
+    tokens = [t for t in head.subtree if not _inside(t, head, {"relcl", "acl", "appos", "punct", "cc", "conj"})
+              or t.dep_ == "cc" and t.head == head]
+    coordinated = [t for t in head.subtree if t.dep_ == "conj" and t.head == head and t.pos_ in {"NOUN", "PROPN"}]
+    end = max([t.i for t in tokens] + [t.right_edge.i for t in coordinated])
+    start = min(t.i for t in tokens)
+    while end > start and head.doc[end].is_punct and head.doc[end].text != ")":
+        end -= 1
+    return head.doc[start:end + 1]
+
+
+def _inside(token: Token, top: Token, deps: set[str]) -> bool:
+    while token != top:
+        if token.dep_ in deps:
+            return True
+        token = token.head
+    return False
+
+
+def _lemma(token: Token) -> str:
+    if token.pos_ in {"VERB", "AUX"}:
+        return token.lemma_.lower()
+    word = token.lower_
+    if word.endswith("ing"):  # a gerund the tagger read as a noun: 'coordinating'
+        stem = word[:-3]
+        for candidate in (stem + "e", stem, stem[:-1]):
+            if candidate in word_list("directive_verbs"):
+                return candidate
+        return stem + "e" if len(stem) > 2 and stem[-1] not in "aeiouy" and stem[-2] in "aeiou" else stem
+    return word
+
+
+def action_of(match: DutyMatch) -> str:
+    """Head verb lemma with its particle; light verbs keep their noun, catenatives their verb."""
+    verb = match.verb
+    words = [_lemma(verb)] + [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if words[0] in word_list("light_verbs") and objects and objects[0].pos_ == "NOUN":
+        words.append(objects[0].lemma_.lower())
+    complements = [c for c in verb.children if c.dep_ in {"xcomp", "pcomp"} and c.pos_ == "VERB"]
+    if words[0] in word_list("catenative_verbs") and complements:
+        words += (["to"] if any(c.lower_ == "to" for c in complements[0].children) else []) + [_lemma(complements[0])]
+    return " ".join(words)
+
+
+def _right_material(verb: Token) -> list[Token]:
+    """Tokens after the verb that belong to its own clause (not to coordinated duties or purposes)."""
+    out = []
+    for child in verb.rights:
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+            break
+        if child.dep_ in {"advcl", "xcomp"} and _is_purpose(child) and out:
+            break
+        if child.dep_ in {"cc", "punct"}:
+            continue
+        out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _is_purpose(token: Token) -> bool:
+    return any(c.dep_ in {"aux", "mark"} and c.lower_ in PURPOSE_MARKERS for c in token.children)
+
+
+def object_of(match: DutyMatch) -> str | None:
+    """The object phrase of the duty; passives take their grammatical subject."""
+    verb = match.verb
+    if match.passive:
+        subject = [c for c in match.anchor.children if c.dep_ == "nsubjpass"] or \
+                  [c for c in _conj_root(verb).children if c.dep_ == "nsubjpass"]
+        return _noun_phrase(subject[0]).text if subject else None
+    skip = {c.i for c in verb.children if c.dep_ == "prt"}
+    if action_of(match).count(" ") and verb.lemma_.lower() in word_list("light_verbs"):
+        skip |= {c.i for c in verb.children if c.dep_ == "dobj"}
+    tokens = [t for t in _right_material(verb) if t.i not in skip]
+    if not tokens:
+        shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+        return object_of(DutyMatch(shared[0], match.modality, match.family, match.anchor)) if shared else None
+    doc = verb.doc
+    text = doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,;:")
+    return text or None
+
+
+def condition_of(match: DutyMatch) -> str | None:
+    """An 'if / where / unless ...' clause attached to the duty or to the verb it is coordinated with."""
+    for holder in (match.verb, _conj_root(match.verb), match.anchor):
+        for child in holder.children:
+            if child.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in CONDITION_MARKERS
+                                             for m in child.children):
+                return child.doc[child.left_edge.i:child.right_edge.i + 1].text.strip(" ,")
+    return None
+
+
+def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
+    """Token range [start, end) of the duty clause: modal or subject, verb, and its own material."""
+    verb = match.verb
+    start = verb.i
+    while start > 0 and verb.doc[start - 1].pos_ == "ADV" and verb.doc[start - 1].head == verb:
+        start -= 1
+    if match.family in {"modal", "responsibility"} and match.anchor.i <= verb.i and _conj_root(verb) == verb:
+        auxiliaries = [c.i for c in match.anchor.children if c.dep_ in {"aux", "auxpass", "neg"}]
+        if match.anchor != verb:
+            auxiliaries.append(match.anchor.i)
+        if subject is not None and subject.end <= verb.i:
+            auxiliaries.append(subject.start)
+        start = min([start] + auxiliaries)
+    material = _right_material(verb)
+    end = (material[-1].i if material else verb.i) + 1
+    return start, end
+
+
+def deadline_in(text: str) -> str | None:
+    """The first deadline phrase in the text ('by 2015', 'within 90 days', 'before the end of 2014')."""
+    found = DEADLINE.search(text)
+    return found.group(0) if found else None

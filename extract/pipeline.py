@@ -1,0 +1,199 @@
+"""One function from text to every record of it: `extract_text(text, name) -> Extraction`.
+
+The steps run in one direction: repair PDF scars (keeping an offset map), find documents and
+sections, split sentences and semicolon clauses, parse every clause with one `nlp.pipe` pass,
+then read duties, owners, actors, mechanisms and goals off the parses. Every offset stored in a
+record is an offset of the original text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract import goals as goal_rules
+from extract import mechanisms as mechanism_rules
+from extract.actors import ActorRegistry, abbreviations
+from extract.duties import DutyMatch, find_duties
+from extract.nlp import load_pipeline
+from extract.owners import OwnerScope
+from extract.phrases import action_of, agent_of, condition_of, deadline_in, extent, object_of, subject_of
+from extract.read import source_id
+from extract.records import Actor, DocumentInfo, Duty, Extraction, Sentence
+from extract.repair import RepairedText, repair_scars
+from extract.sentences import split_sentences
+from extract.structure import Paragraph, parse_structure
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|21\d\d)\b")
+_DURATION = re.compile(r"\b(one|two|three|four|five|\d+)\s+years?\b", re.I)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+@dataclass
+class _Clause:
+    """A semicolon clause to parse, with the sentence and paragraph it belongs to."""
+
+    paragraph: Paragraph
+    sentence: Sentence
+    first_in_sentence: bool
+    last_in_sentence: bool
+    start: int  # clean offsets
+    end: int
+
+
+class _Reader:
+    """Turns parsed clauses of one input into records, keeping the owner scopes in force."""
+
+    def __init__(self, repaired: RepairedText, documents: list[DocumentInfo]) -> None:
+        self.repaired = repaired
+        self.documents = {d.id: d for d in documents}
+        self.actors = ActorRegistry(abbreviations(repaired.clean), issuer=None)
+        self.mechanisms = mechanism_rules.MechanismRegistry()
+        self.scopes = {d.id: OwnerScope() for d in documents}
+        self.duties: list[Duty] = []
+        self.goals: list = []
+        self.gerund_mode = False
+        self.sentence_year: int | None = None
+        self.section: tuple[str | None, str | None] = (None, None)
+        self._register_addressees(documents)
+
+    def _register_addressees(self, documents: list[DocumentInfo]) -> None:
+        """Each addressee is an actor; together they are the default owner of the document."""
+        default: Actor | None = None
+        for document in documents:
+            self.actors.issuer = document.issuer or self.actors.issuer
+            if document.issuer:
+                self._mention_in_document(document, document.issuer)
+            if document.addressees:
+                for addressee in document.addressees:
+                    self._mention_in_document(document, addressee)
+                label = f"addressees of {document.number or document.title}"
+                default = self.actors.mention(label, document.start, document.start, f"{document.id}/header")
+                default.kind = "collective"
+                default.aliases.extend(a for a in document.addressees if a not in default.aliases)
+            self.scopes[document.id].addressees = default
+
+    def _mention_in_document(self, document: DocumentInfo, text: str) -> Actor:
+        at = self.repaired.original.find(text, document.start, document.end)
+        start = at if at >= 0 else document.start
+        return self.actors.mention(text, start, start + len(text) if at >= 0 else start, f"{document.id}/header")
+
+    def span(self, clause: _Clause, start_char: int, end_char: int) -> tuple[int, int]:
+        return self.repaired.to_original(clause.start + start_char, clause.start + end_char)
+
+    def read(self, clause: _Clause, doc: Doc) -> None:
+        scope = self.scopes[clause.paragraph.document]
+        if (clause.paragraph.document, clause.paragraph.section) != self.section:
+            self.section = (clause.paragraph.document, clause.paragraph.section)
+            scope.start_section()
+        if clause.first_in_sentence:
+            scope.start_sentence()
+            self.gerund_mode = False
+            self.sentence_year = _sentence_year(clause.sentence.text)
+        span = doc[:]
+        matches = find_duties(span, gerund_mode=self.gerund_mode)
+        self.gerund_mode = self.gerund_mode or any(m.family == "gerund" for m in matches)
+        for mechanism in mechanism_rules.find_mechanisms(span):
+            start, end = self.span(clause, mechanism.start_char, mechanism.end_char)
+            self.mechanisms.mention(mechanism, start, end, clause.sentence.id)
+        for match in matches:
+            self._add_duty(clause, doc, match, scope)
+        for entity in doc.ents:
+            if entity.label_ in {"ORG"}:
+                start, end = self.span(clause, entity.start_char, entity.end_char)
+                self.actors.mention(entity.text, start, end, clause.sentence.id)
+        for goal in goal_rules.find_goals(span, self.sentence_year):
+            self._add_goal(clause, goal)
+        if clause.last_in_sentence:
+            scope.end_sentence(clause.sentence.text)
+
+    def _add_duty(self, clause: _Clause, doc: Doc, match: DutyMatch, scope: OwnerScope) -> None:
+        subject = agent_of(match) if match.passive else subject_of(match)
+        if subject is not None:
+            start, end = self.span(clause, subject.start_char, subject.end_char)
+            actor = self.actors.mention(subject.text, start, end, clause.sentence.id)
+            owner = scope.named(actor, scopes_sentence=match.verb.dep_ not in {"relcl", "acl"})
+        else:
+            owner = scope.inherited()
+        first, last = extent(match, subject)
+        start, end = self.span(clause, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
+        cue_start, _ = self.span(clause, match.verb.idx, match.verb.idx + len(match.verb))
+        text = self.repaired.original[start:end]
+        deadline = deadline_in(self.repaired.clean[clause.start:clause.end]
+                               [min(doc[first].idx, match.anchor.idx):doc[last - 1].idx + len(doc[last - 1])])
+        document = self.documents[clause.paragraph.document]
+        duty = Duty(
+            id=f"{clause.sentence.id}/duty{len(self.duties) + 1}", document=document.id,
+            section=clause.paragraph.section, sentence=clause.sentence.id,
+            sentence_text=clause.sentence.text, text=text, start=start, end=end,
+            sentence_start=clause.sentence.start, sentence_end=clause.sentence.end,
+            modality=match.modality, action=action_of(match), object=object_of(match),
+            actor=owner.actor.label if owner.actor else None,
+            actor_id=owner.actor.id if owner.actor else None, actor_inferred=owner.inferred,
+            condition=condition_of(match), deadline=deadline,
+            deadline_year=resolve_year(deadline, document.date) if deadline else None,
+            is_heading=clause.paragraph.is_heading, cue_start=cue_start,
+        )
+        duty.mechanisms = self.mechanisms.within(start, end)
+        self.mechanisms.link(duty)
+        self.duties.append(duty)
+
+    def _add_goal(self, clause: _Clause, goal: goal_rules.GoalMatch) -> None:
+        start, end = self.span(clause, goal.span.start_char, goal.span.end_char)
+        self.goals.append(goal_rules.to_record(
+            goal, f"{clause.sentence.id}/goal{len(self.goals) + 1}", clause.paragraph.document,
+            clause.paragraph.section, clause.sentence, self.repaired.original[start:end], start, end))
+
+
+def _sentence_year(text: str) -> int | None:
+    """The year of a sentence-initial 'By 2015,' that governs every clause of the sentence."""
+    opening = re.match(r"\s*(?:By|Before|Until|In)\s+(?:the end of\s+)?(\d{4})\b", text)
+    return int(opening.group(1)) if opening else None
+
+
+def resolve_year(deadline: str, document_date: str | None) -> int | None:
+    """The year a deadline phrase names, or resolves to from the document date ('within three years')."""
+    year = _YEAR.search(deadline)
+    if year:
+        return int(year.group(1))
+    duration = _DURATION.search(deadline)
+    if duration and document_date:
+        amount = duration.group(1).lower()
+        return int(document_date[:4]) + int(_NUMBER_WORDS.get(amount, amount))
+    return None
+
+
+def _clauses(paragraphs: Iterable[Paragraph], repaired: RepairedText) -> Iterator[_Clause]:
+    count = 0
+    for paragraph in paragraphs:
+        for found in split_sentences(paragraph.text):
+            count += 1
+            start, end = repaired.to_original(paragraph.start + found.start, paragraph.start + found.end)
+            sentence = Sentence(id=f"{paragraph.document}/s{count}", document=paragraph.document,
+                                section=paragraph.section, text=repaired.original[start:end], start=start, end=end)
+            for index, (c_start, c_end) in enumerate(found.clauses):
+                yield _Clause(paragraph, sentence, index == 0, index == len(found.clauses) - 1,
+                              paragraph.start + c_start, paragraph.start + c_end)
+
+
+def extract_text(text: str, source_name: str, nlp: Language | None = None, batch_size: int = 64) -> Extraction:
+    """Extract every record of one input text; offsets are offsets of `text` itself."""
+    nlp = nlp or load_pipeline()
+    repaired = repair_scars(text)
+    sid = source_id(source_name)
+    structure = parse_structure(repaired, sid)
+    reader = _Reader(repaired, structure.documents)
+    clauses = list(_clauses(structure.paragraphs, repaired))
+    sentences: dict[str, Sentence] = {}
+    texts = (repaired.clean[c.start:c.end] for c in clauses)
+    for clause, doc in zip(clauses, nlp.pipe(texts, batch_size=batch_size)):
+        sentences.setdefault(clause.sentence.id, clause.sentence)
+        reader.read(clause, doc)
+    return Extraction(
+        source_id=sid, source_name=source_name, text=text, documents=structure.documents,
+        sections=structure.sections, sentences=list(sentences.values()), duties=reader.duties,
+        actors=reader.actors.finish(), mechanisms=reader.mechanisms.finish(), goals=reader.goals,
+    )

@@ -1,0 +1,152 @@
+"""Plain records that extraction produces and the graph layer consumes.
+
+Every record that stands for something said in the text carries character offsets into the
+*original* input (scars included), so a reader can always go back to the exact characters.
+Nothing here knows about spaCy or RDF: this module is the contract between `extract/` and
+`graph/`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character span `[start, end)` of the original input text."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class DocumentInfo:
+    """One document found in an input file (a file may hold a circular and the opinions it issues)."""
+
+    id: str
+    title: str
+    start: int
+    end: int
+    issuer: str | None = None
+    number: str | None = None
+    date: str | None = None  # ISO 8601 (YYYY-MM-DD) when the text gives a full date
+    addressees: list[str] = field(default_factory=list)
+    cites: list[str] = field(default_factory=list)  # titles of documents it cites
+
+
+@dataclass
+class Section:
+    """A part, subsection or numbered paragraph heading. `label` is dotted, e.g. "III.iii"."""
+
+    id: str
+    document: str
+    label: str
+    title: str
+    level: int
+    start: int
+    end: int
+    parent: str | None = None
+
+
+@dataclass
+class Sentence:
+    id: str
+    document: str
+    section: str | None  # section label, e.g. "III.iii"
+    text: str  # the original characters, scars included
+    start: int
+    end: int
+
+
+@dataclass
+class Duty:
+    """One obligation clause: one coordinated verb phrase of a directive."""
+
+    id: str
+    document: str
+    section: str | None
+    sentence: str  # sentence id
+    sentence_text: str
+    text: str  # the clause, original characters
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    modality: str  # obligation | permission | prohibition | recommendation
+    action: str  # head verb lemma with particle or light-verb noun: "set up", "give support"
+    object: str | None
+    actor: str | None  # canonical actor label, None when no owner is known
+    actor_id: str | None
+    actor_inferred: bool
+    role: str = "owner"  # owner | lead | participant
+    mechanisms: list[str] = field(default_factory=list)  # mechanism ids
+    condition: str | None = None
+    deadline: str | None = None  # the deadline phrase as written
+    deadline_year: int | None = None
+    is_heading: bool = False
+    cue_start: int = 0  # where the duty's verb starts in the original text
+
+
+@dataclass
+class Mention:
+    """Where an actor or mechanism is named: its sentence and exact span."""
+
+    text: str
+    start: int
+    end: int
+    sentence: str  # sentence id
+
+
+@dataclass
+class Actor:
+    id: str
+    label: str
+    kind: str  # government-body | unit | role | collective | external
+    aliases: list[str] = field(default_factory=list)
+    parent: str | None = None  # parent actor id
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Mechanism:
+    id: str
+    label: str
+    type: str  # the head noun: mechanism, system, platform, plan, project, base ...
+    mentions: list[Mention] = field(default_factory=list)
+    duties: list[str] = field(default_factory=list)  # ids of duties that create or improve it
+
+
+@dataclass
+class Goal:
+    id: str
+    document: str
+    section: str | None
+    sentence: str
+    text: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    year: int | None
+    value: float | None
+    comparator: str | None  # = | > | >= | < | <= | about
+    metric: str | None
+    frequency: str | None = None  # annual | monthly | ...
+    unit: str | None = None  # percent | persons | ...
+    actors: list[str] = field(default_factory=list)  # actor ids
+    mechanisms: list[str] = field(default_factory=list)  # mechanism ids
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one input file."""
+
+    source_id: str  # slug naming the input, used for its named graph
+    source_name: str  # file name as given
+    text: str  # the original input text
+    documents: list[DocumentInfo] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    duties: list[Duty] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    mechanisms: list[Mechanism] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
