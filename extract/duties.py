@@ -24,10 +24,10 @@ from extract.lexicon import modal_cues, word_list
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 PASSIVE_DEPS = {"nsubjpass", "auxpass"}
-EMBEDDED_DEPS = {"relcl", "acl", "pcomp", "csubj", "amod"}
+EMBEDDED_DEPS = {"relcl", "acl", "pcomp"}
 CLAUSE_OPENERS = {",", ";", ":", "and", "or", "as well as", "then"}
 LIST_MARKER_TAGS = {"LS", "-LRB-", "-RRB-", "NFP", ":"}
-OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "prep", "acomp", "xcomp", "ccomp", "prt", "npadvmod"}
+FINITE_TAGS = {"VBZ", "VBP", "VBD"}
 
 
 @dataclass
@@ -55,12 +55,26 @@ def _has_to_marker(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _cue_verb(verb: Token) -> Token | None:
+    """The verb that may govern `verb` as a catenative cue: its head for 'to'-complements, and for
+    verbs the parser coordinated with 'has to' / 'need to' ('has to, under X, develop ...')."""
+    if verb.dep_ == "xcomp" and _has_to_marker(verb):
+        return verb.head
+    root = _conj_root(verb)
+    if root != verb and root.lemma_.lower() in {"have", "need"} and root.i + 1 < len(root.doc) \
+            and root.nbor(1).lower_ == "to" and not _has_subject(verb):
+        return root
+    return None
+
+
 def _catenative_modality(verb: Token) -> tuple[str, Token] | None:
     """'has to develop', 'are encouraged to develop', 'make efforts to ...': modality and cue verb."""
-    head = verb.head
-    if verb.dep_ != "xcomp" or not _has_to_marker(verb) or head == verb:
+    head = _cue_verb(verb)
+    if head is None or head == verb:
         return None
     lemma = head.lemma_.lower()
+    if lemma in word_list("catenative_verbs") and _modality_from_aux(head):
+        return None  # 'shall strive to comply': one duty, on the modal verb
     passive = any(c.dep_ in PASSIVE_DEPS for c in head.children)
     objects = [c.lemma_.lower().rstrip("s") for c in head.children if c.dep_ == "dobj"]
     keys = [f"{lemma} to"]
@@ -76,12 +90,32 @@ def _catenative_modality(verb: Token) -> tuple[str, Token] | None:
     return None
 
 
-def _in_purpose_or_embedded(verb: Token) -> bool:
-    """True for verbs inside a purpose clause ('to encourage'), a relative clause and the like."""
-    token = verb
+def _conj_root(token: Token) -> Token:
     while token.dep_ == "conj" and token.head != token:
         token = token.head
-    if _has_to_marker(token) and _catenative_modality(token) is None:
+    return token
+
+
+def _is_statement(verb: Token) -> bool:
+    """A main verb with its own subject, or any verb with a non-modal auxiliary ('will', 'can'):
+    it states, not directs. A catenative cue ('has to') is not a statement."""
+    if _modality_from_aux(verb) or (verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "to"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ != "to" for c in verb.children):
+        return True
+    return verb.dep_ in {"ROOT", "conj"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
+def _in_purpose(verb: Token) -> bool:
+    """True for verbs of a purpose clause ('to encourage them', '... and drive X' after it)."""
+    token = _conj_root(verb)
+    return _has_to_marker(token) and _catenative_modality(token) is None
+
+
+def _in_purpose_or_embedded(verb: Token) -> bool:
+    """True for verbs inside a purpose clause, a relative clause and the like."""
+    token = _conj_root(verb)
+    if _in_purpose(verb):
         return True
     if any(c.dep_ == "mark" and c.lower_ in {"that", "which", "whether", "because", "as", "so"}
            for c in token.children):
@@ -93,11 +127,35 @@ def _is_base_verb(token: Token) -> bool:
     """A base-form verb, or a directive verb the tagger mislabelled at a clause opening."""
     if token.tag_ in {"VB", "VBP"} and token.pos_ in {"VERB", "AUX"}:
         return True
+    if token.tag_ in {"VBD", "VBN"} and token.lower_ == token.lemma_.lower():
+        return True  # 'set', 'put': the past form is the base form
     if token.lower_ not in word_list("directive_verbs") or token.tag_ in {"VBD", "VBN", "VBZ", "VBG"}:
         return False
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in {"and", "or"} and token.i + 2 < len(token.doc):
+        following = token.nbor(2)  # 'complete and perfect the goals'
     return following is not None and following.lower_ not in {"of", "'s", "is", "are", "was"} \
-        and following.pos_ in {"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADV", "PART"}
+        and following.pos_ in {"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADV", "PART", "VERB"}
+
+
+def _starts_clause(token: Token) -> bool:
+    """True when only list markers, punctuation and adverbs stand before the token."""
+    return all(t.is_punct or t.pos_ in {"ADV", "X", "NUM"} or t.tag_ in LIST_MARKER_TAGS or t.lower_ in {"timely", "also"}
+               for t in token.doc[:token.i])
+
+
+def _imperative_shape(token: Token) -> bool:
+    """A subjectless directive verb: at the start of a clause anything goes but a purpose 'to';
+    after a comma the verb must not have a subject of its own nor sit in a relative clause.
+    A 'subject' left of the comma before a base-form verb is a parser slip, not a subject."""
+    if token.dep_ in {"aux", "auxpass"} or _in_purpose(token):
+        return False
+    if _starts_clause(token):
+        return True
+    if token.dep_ == "conj" and _is_statement(_conj_root(token)):
+        return False  # 'They are X, and play Y', 'will protect X, drive Y': a statement's verbs
+    slipped = token.nbor(-1).text == "," and not any(c.dep_ == "aux" for c in token.children)
+    return (slipped or not _has_subject(token)) and not _in_purpose_or_embedded(token)
 
 
 def _opens_clause(token: Token) -> bool:
@@ -120,17 +178,31 @@ def _has_subject(verb: Token) -> bool:
 def _opens_with_gerund(clause: Span) -> Token | None:
     """The gerund opening a verbless directive sentence ('Intensifying the publicity of ...')."""
     first = next((t for t in clause if not t.is_punct and t.tag_ not in LIST_MARKER_TAGS), None)
-    if first is None or first.tag_ != "VBG" or first.dep_ != "ROOT":
-        return None
-    finite = [t for t in clause if t.tag_ in {"VBZ", "VBD", "MD"} or (t.tag_ == "VBP" and _has_subject(t))]
-    return None if finite else first
+    return first if first is not None and first.tag_ == "VBG" and first.dep_ == "ROOT" else None
 
 
-def find_duties(clause: Span, *, gerund_mode: bool = False) -> list[DutyMatch]:
+def opens_infinitive_list(clause: Span, matches: list[DutyMatch]) -> bool:
+    """True when the clause leaves a list of infinitives open for the next semicolon clause.
+
+    Either a statement with no duty that holds 'to V' ("we have an opportunity to create jobs;
+    support a just transition; ..."), or a clause whose last verb is an infinitive complementing
+    a noun ("in accordance with policies to combat the crisis; help businesses ...").
+    """
+    verbs = [t for t in clause if t.pos_ == "VERB"]
+    if not verbs:
+        return False
+    last = _conj_root(verbs[-1])
+    if _has_to_marker(last) and last.head.pos_ in {"NOUN", "PROPN"}:
+        return True
+    return not matches and any(_has_to_marker(v) for v in verbs)
+
+
+def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitives: bool = False) -> list[DutyMatch]:
     """All duty verbs of one clause, in text order.
 
     `gerund_mode` carries a gerund directive across semicolons: once a sentence opens with
-    "Intensifying ...", later clauses of it may open with gerunds too.
+    "Intensifying ...", later clauses of it may open with gerunds too. `continues_infinitives`
+    says the clause goes on a list of infinitives, so its opening bare verbs are not directives.
     """
     found: dict[int, DutyMatch] = {}
 
@@ -142,13 +214,13 @@ def find_duties(clause: Span, *, gerund_mode: bool = False) -> list[DutyMatch]:
                                                    match.passive or _is_passive(conj)))
 
     for token in clause:
-        if token.pos_ not in {"VERB", "AUX", "NOUN", "ADJ", "PROPN"}:
+        if token.pos_ not in {"VERB", "AUX", "NOUN", "ADJ", "PROPN", "ADV"}:
             continue
         modality = _modality_from_aux(token) if token.pos_ in {"VERB", "AUX"} else None
         if modality:
             add(DutyMatch(token, modality, "modal", token, _is_passive(token)))
             continue
-        catenative = _catenative_modality(token) if token.pos_ == "VERB" else None
+        catenative = _catenative_modality(token) if token.pos_ in {"VERB", "AUX"} else None
         if catenative:
             add(DutyMatch(token, catenative[0], "modal", catenative[1]))
             continue
@@ -156,14 +228,13 @@ def find_duties(clause: Span, *, gerund_mode: bool = False) -> list[DutyMatch]:
             for gerund in _responsibility_gerunds(token):
                 add(DutyMatch(gerund, _modality_from_aux(token.head) or "obligation", "responsibility", token.head))
             continue
-        if _is_base_verb(token) and _opens_clause(token) and not _has_subject(token) \
-                and not _in_purpose_or_embedded(token) and token.dep_ not in {"aux", "auxpass"}:
+        if _is_base_verb(token) and _opens_clause(token) and _imperative_shape(token) \
+                and not (continues_infinitives and _starts_clause(_conj_root(token))):
             add(DutyMatch(token, "obligation", "imperative", token))
     gerund = _opens_with_gerund(clause)
     if gerund is not None or gerund_mode:
         for token in clause:
-            if token.tag_ == "VBG" and (token == gerund or _opens_clause(token)) \
-                    and not _in_purpose_or_embedded(token):
+            if token.tag_ == "VBG" and (token == gerund or _opens_clause(token)) and not _in_purpose(token):
                 add(DutyMatch(token, "obligation", "gerund", token))
     return [found[i] for i in sorted(found)]
 
@@ -177,7 +248,8 @@ def _coordinated_verbs(verb: Token) -> list[Token]:
     out = []
     for child in verb.children:
         if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _is_base_verb(child)) \
-                and not _has_subject(child) and child.tag_ not in {"VBD", "VBZ"}:
+                and not _has_subject(child) and child.tag_ not in {"VBD", "VBZ"} \
+                and (child.tag_ != "VBN" or verb.tag_ == "VBN"):
             out.append(child)
             out.extend(_coordinated_verbs(child))
     return out

@@ -32,16 +32,31 @@ def _conj_root(token: Token) -> Token:
 
 
 def subject_of(match: DutyMatch) -> Span | None:
-    """The named subject that owns the duty, or None (imperatives, pronouns, passives without agent)."""
-    for holder in (match.anchor, _conj_root(match.anchor)):
-        subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    """The named subject that owns the duty, or None (imperatives, pronouns, passives without agent).
+
+    The subject nearest before the verb wins ("Consistent with law, the Secretary shall ...");
+    when the parser hangs a modal verb under a reduced relative ("The Task Force established
+    under section 5 shall provide"), the subject is looked for on the verbs above it.
+    """
+    if match.family in {"imperative", "gerund"}:
+        return None
+    holders = [match.anchor, _conj_root(match.anchor)]
+    if match.family == "modal":
+        holders += list(match.anchor.ancestors)
+    for holder in holders:
+        subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < match.verb.i]
         nouns = [s for s in subjects if s.pos_ in {"NOUN", "PROPN"}] or subjects
         if nouns:
-            subject = nouns[0]
+            subject = nouns[-1]
             if subject.dep_ == "nsubjpass" or subject.lower_ in PRONOUN_SUBJECTS:
                 return None
             return _noun_phrase(subject)
     return None
+
+
+def coordinated_subjects(subject: Span) -> list[Span]:
+    """The other bodies of a coordinated subject ('the Secretary of Energy, and the Administrator')."""
+    return [_noun_phrase(t) for t in subject.root.children if t.dep_ == "conj" and t.pos_ in {"NOUN", "PROPN"}]
 
 
 def agent_of(match: DutyMatch) -> Span | None:
@@ -56,10 +71,8 @@ def agent_of(match: DutyMatch) -> Span | None:
 
 def _noun_phrase(head: Token) -> Span:
     """The head noun with its modifiers, without relative clauses or trailing appositions."""
-    tokens = [t for t in head.subtree if not _inside(t, head, {"relcl", "acl", "appos", "punct", "cc", "conj"})
-              or t.dep_ == "cc" and t.head == head]
-    coordinated = [t for t in head.subtree if t.dep_ == "conj" and t.head == head and t.pos_ in {"NOUN", "PROPN"}]
-    end = max([t.i for t in tokens] + [t.right_edge.i for t in coordinated])
+    tokens = [t for t in head.subtree if not _inside(t, head, {"relcl", "acl", "appos", "punct", "cc", "conj"})]
+    end = max(t.i for t in tokens)
     start = min(t.i for t in tokens)
     while end > start and head.doc[end].is_punct and head.doc[end].text != ")":
         end -= 1

@@ -17,10 +17,11 @@ from spacy.tokens import Doc, Span
 from extract import goals as goal_rules
 from extract import mechanisms as mechanism_rules
 from extract.actors import ActorRegistry, abbreviations
-from extract.duties import DutyMatch, find_duties
+from extract.duties import DutyMatch, find_duties, opens_infinitive_list
 from extract.nlp import load_pipeline
 from extract.owners import OwnerScope
-from extract.phrases import action_of, agent_of, condition_of, deadline_in, extent, object_of, subject_of
+from extract.phrases import (action_of, agent_of, condition_of, coordinated_subjects, deadline_in, extent,
+                             object_of, subject_of)
 from extract.read import source_id
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Sentence
 from extract.repair import RepairedText, repair_scars
@@ -56,6 +57,7 @@ class _Reader:
         self.duties: list[Duty] = []
         self.goals: list = []
         self.gerund_mode = False
+        self.infinitive_list = False
         self.sentence_year: int | None = None
         self.section: tuple[str | None, str | None] = (None, None)
         self._register_addressees(documents)
@@ -91,11 +93,12 @@ class _Reader:
             scope.start_section()
         if clause.first_in_sentence:
             scope.start_sentence()
-            self.gerund_mode = False
+            self.gerund_mode = self.infinitive_list = False
             self.sentence_year = _sentence_year(clause.sentence.text)
         span = doc[:]
-        matches = find_duties(span, gerund_mode=self.gerund_mode)
+        matches = find_duties(span, gerund_mode=self.gerund_mode, continues_infinitives=self.infinitive_list)
         self.gerund_mode = self.gerund_mode or any(m.family == "gerund" for m in matches)
+        self.infinitive_list = (self.infinitive_list and not matches) or opens_infinitive_list(span, matches)
         for mechanism in mechanism_rules.find_mechanisms(span):
             start, end = self.span(clause, mechanism.start_char, mechanism.end_char)
             self.mechanisms.mention(mechanism, start, end, clause.sentence.id)
@@ -115,6 +118,8 @@ class _Reader:
         if subject is not None:
             start, end = self.span(clause, subject.start_char, subject.end_char)
             actor = self.actors.mention(subject.text, start, end, clause.sentence.id)
+            for other in coordinated_subjects(subject):
+                self.actors.mention(other.text, *self.span(clause, other.start_char, other.end_char), clause.sentence.id)
             owner = scope.named(actor, scopes_sentence=match.verb.dep_ not in {"relcl", "acl"})
         else:
             owner = scope.inherited()
