@@ -79,7 +79,7 @@ def _catenative_modality(verb: Token) -> tuple[str, Token] | None:
     objects = [c.lemma_.lower().rstrip("s") for c in head.children if c.dep_ == "dobj"]
     keys = [f"{lemma} to"]
     if passive:
-        keys.insert(0, f"be {lemma} to")
+        keys[:0] = [f"be {head.lower_} to", f"be {lemma} to"]
     keys += [f"{lemma} {obj} to" for obj in objects]
     catenatives = modal_cues()["catenatives"]
     for key in keys:
@@ -134,6 +134,8 @@ def _is_base_verb(token: Token) -> bool:
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if following is not None and following.lower_ in {"and", "or"} and token.i + 2 < len(token.doc):
         following = token.nbor(2)  # 'complete and perfect the goals'
+    if following is not None and following.text == "," and _starts_clause(token):
+        return True  # '(c) establish, as appropriate, committees ...'
     return following is not None and following.lower_ not in {"of", "'s", "is", "are", "was"} \
         and following.pos_ in {"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "PRON", "ADV", "PART", "VERB"}
 
@@ -231,12 +233,26 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
         if _is_base_verb(token) and _opens_clause(token) and _imperative_shape(token) \
                 and not (continues_infinitives and _starts_clause(_conj_root(token))):
             add(DutyMatch(token, "obligation", "imperative", token))
+    for token in clause:
+        if token.i not in found and _agreement_slip(token):
+            earlier = [found[i] for i in sorted(found) if i < token.i]
+            if earlier:
+                add(DutyMatch(token, earlier[-1].modality, earlier[-1].family, earlier[-1].anchor))
     gerund = _opens_with_gerund(clause)
     if gerund is not None or gerund_mode:
         for token in clause:
             if token.tag_ == "VBG" and (token == gerund or _opens_clause(token)) and not _in_purpose(token):
                 add(DutyMatch(token, "obligation", "gerund", token))
     return [found[i] for i in sorted(found)]
+
+
+def _agreement_slip(token: Token) -> bool:
+    """A base-form verb the parser coordinated with a third-person verb of a subordinate clause:
+    in "shall increase X, so that it constitutes Y, and seek Z", 'seek' cannot agree with 'it',
+    so it is coordinated with the duty before it."""
+    head = token.head
+    return token.dep_ == "conj" and token.tag_ in {"VB", "VBP"} and head.tag_ in {"VBZ", "VBD"} \
+        and head.dep_ in {"advcl", "ccomp", "relcl"} and not _has_subject(token)
 
 
 def _is_passive(verb: Token) -> bool:

@@ -14,6 +14,7 @@ from extract.lexicon import word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
+NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
 PRONOUN_SUBJECTS = {"it", "they", "we", "you", "i", "which", "that", "who", "this", "these"}
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|sixty|ninety|\d+)"
 DEADLINE = re.compile(
@@ -44,14 +45,37 @@ def subject_of(match: DutyMatch) -> Span | None:
     if match.family == "modal":
         holders += list(match.anchor.ancestors)
     for holder in holders:
-        subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < match.verb.i]
-        nouns = [s for s in subjects if s.pos_ in {"NOUN", "PROPN"}] or subjects
-        if nouns:
-            subject = nouns[-1]
+        subject = _best_subject([c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < match.verb.i])
+        if subject is not None:
             if subject.dep_ == "nsubjpass" or subject.lower_ in PRONOUN_SUBJECTS:
                 return None
             return _noun_phrase(subject)
     return None
+
+
+def is_actor_noun(token: Token) -> bool:
+    """A noun that names a body or a role ('agency', 'Secretary', 'office')."""
+    lemma = token.lemma_.lower()
+    return lemma in word_list("body_nouns") or lemma in word_list("role_nouns") or lemma in word_list("actor_heads")
+
+
+def _best_subject(subjects: list[Token]) -> Token | None:
+    """One subject when the parser gave a verb several: a body or role noun first, else the nearest."""
+    nouns = [s for s in subjects if s.pos_ in {"NOUN", "PROPN"}] or subjects
+    actors = [s for s in nouns if is_actor_noun(s)]
+    return (actors or nouns)[-1] if nouns else None
+
+
+def lead_in_subject(clause: Span) -> Span | None:
+    """The subject of a lead-in that ends on its modal: "(c) To reduce emissions, agencies shall:"."""
+    if not clause.text.rstrip().endswith(":"):
+        return None
+    modals = [t for t in clause if t.tag_ == "MD"]
+    if not modals:
+        return None
+    before = [t for t in clause if t.dep_ in {"nsubj", "nsubjpass"} and t.i < modals[-1].i]
+    subject = _best_subject(before)
+    return _noun_phrase(subject) if subject is not None and subject.lower_ not in PRONOUN_SUBJECTS else None
 
 
 def coordinated_subjects(subject: Span) -> list[Span]:
@@ -71,7 +95,8 @@ def agent_of(match: DutyMatch) -> Span | None:
 
 def _noun_phrase(head: Token) -> Span:
     """The head noun with its modifiers, without relative clauses or trailing appositions."""
-    tokens = [t for t in head.subtree if not _inside(t, head, {"relcl", "acl", "appos", "punct", "cc", "conj"})]
+    tokens = [t for t in head.subtree if not _inside(t, head, {"relcl", "acl", "appos", "punct", "cc", "conj"})
+              and not _inside(t, head, set(), stop_preps=True)]
     end = max(t.i for t in tokens)
     start = min(t.i for t in tokens)
     while end > start and head.doc[end].is_punct and head.doc[end].text != ")":
@@ -79,9 +104,14 @@ def _noun_phrase(head: Token) -> Span:
     return head.doc[start:end + 1]
 
 
-def _inside(token: Token, top: Token, deps: set[str]) -> bool:
+def _inside(token: Token, top: Token, deps: set[str], stop_preps: bool = False) -> bool:
+    """True when a token on the path from `token` up to `top` has one of `deps`; with
+    `stop_preps`, also when the path leaves `top` through a preposition other than those that
+    name a body ('Chair *of* the Council', 'agencies *other than* ...', not 'agency *with* a fleet')."""
     while token != top:
         if token.dep_ in deps:
+            return True
+        if stop_preps and token.head == top and token.dep_ == "prep" and token.lower_ not in NAMING_PREPS:
             return True
         token = token.head
     return False

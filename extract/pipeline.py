@@ -21,7 +21,7 @@ from extract.duties import DutyMatch, find_duties, opens_infinitive_list
 from extract.nlp import load_pipeline
 from extract.owners import OwnerScope
 from extract.phrases import (action_of, agent_of, condition_of, coordinated_subjects, deadline_in, extent,
-                             object_of, subject_of)
+                             lead_in_subject, object_of, subject_of)
 from extract.read import source_id
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Sentence
 from extract.repair import RepairedText, repair_scars
@@ -30,6 +30,9 @@ from extract.structure import Paragraph, parse_structure
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|21\d\d)\b")
 _DURATION = re.compile(r"\b(one|two|three|four|five|\d+)\s+years?\b", re.I)
+# A list marker opening a clause: "(a)", "(iv)", "1.", "2)", "•". It is kept out of the parse,
+# where the tagger would read "(i)" as a subject.
+LIST_MARKER = re.compile(r"(?:\((?:[0-9]{1,3}|[ivxlc]{1,7}|[a-z]{1,2}|[A-Z])\)|[0-9]{1,3}[.)]|[•▪◦·–-])\s+")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -110,6 +113,11 @@ class _Reader:
                 self.actors.mention(entity.text, start, end, clause.sentence.id)
         for goal in goal_rules.find_goals(span, self.sentence_year):
             self._add_goal(clause, goal)
+        lead_in = lead_in_subject(span) if clause.last_in_sentence else None
+        if lead_in is not None:
+            actor = self.actors.mention(lead_in.text, *self.span(clause, lead_in.start_char, lead_in.end_char),
+                                        clause.sentence.id)
+            scope.named(actor, scopes_sentence=True)
         if clause.last_in_sentence:
             scope.end_sentence(clause.sentence.text)
 
@@ -180,8 +188,9 @@ def _clauses(paragraphs: Iterable[Paragraph], repaired: RepairedText) -> Iterato
             sentence = Sentence(id=f"{paragraph.document}/s{count}", document=paragraph.document,
                                 section=paragraph.section, text=repaired.original[start:end], start=start, end=end)
             for index, (c_start, c_end) in enumerate(found.clauses):
+                marker = LIST_MARKER.match(paragraph.text, c_start, c_end)
                 yield _Clause(paragraph, sentence, index == 0, index == len(found.clauses) - 1,
-                              paragraph.start + c_start, paragraph.start + c_end)
+                              paragraph.start + (marker.end() if marker else c_start), paragraph.start + c_end)
 
 
 def extract_text(text: str, source_name: str, nlp: Language | None = None, batch_size: int = 64) -> Extraction:
