@@ -114,6 +114,9 @@ class ActorRegistry:
         actor.mentions.append(Mention(text=text, start=start, end=end, sentence=sentence))
         return actor
 
+    def has_mention(self, start: int, end: int) -> bool:
+        return any(m.start == start and m.end == end for a in self.actors.values() for m in a.mentions)
+
     def finish(self) -> list[Actor]:
         """Abbreviations become aliases; 'X of the Y' and 'Y X' name Y as the parent."""
         by_key = self.actors

@@ -27,6 +27,7 @@ PASSIVE_DEPS = {"nsubjpass", "auxpass"}
 EMBEDDED_DEPS = {"relcl", "acl", "pcomp"}
 CLAUSE_OPENERS = {",", ";", ":", "and", "or", "as well as", "then"}
 LIST_MARKER_TAGS = {"LS", "-LRB-", "-RRB-", "NFP", ":"}
+STATEMENT_AUXILIARIES = {"will", "would", "can", "could", "might", "do", "does", "did"}
 FINITE_TAGS = {"VBZ", "VBP", "VBD"}
 
 
@@ -126,7 +127,7 @@ def _in_purpose_or_embedded(verb: Token) -> bool:
 def _is_base_verb(token: Token) -> bool:
     """A base-form verb, or a directive verb the tagger mislabelled at a clause opening."""
     if token.tag_ in {"VB", "VBP"} and token.pos_ in {"VERB", "AUX"}:
-        return True
+        return token.pos_ == "VERB" or token.lower_ == token.lemma_.lower()  # 'be', not 'are'
     if token.tag_ in {"VBD", "VBN"} and token.lower_ == token.lemma_.lower():
         return True  # 'set', 'put': the past form is the base form
     if token.lower_ not in word_list("directive_verbs") or token.tag_ in {"VBD", "VBN", "VBZ", "VBG"}:
@@ -142,7 +143,8 @@ def _is_base_verb(token: Token) -> bool:
 
 def _starts_clause(token: Token) -> bool:
     """True when only list markers, punctuation and adverbs stand before the token."""
-    return all(t.is_punct or t.pos_ in {"ADV", "X", "NUM"} or t.tag_ in LIST_MARKER_TAGS or t.lower_ in {"timely", "also"}
+    return all(t.is_punct or t.pos_ in {"ADV", "X", "NUM", "CCONJ"} or t.tag_ in LIST_MARKER_TAGS
+               or t.lower_ in {"timely", "also"}
                for t in token.doc[:token.i])
 
 
@@ -207,6 +209,7 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
     says the clause goes on a list of infinitives, so its opening bare verbs are not directives.
     """
     found: dict[int, DutyMatch] = {}
+    purpose_end = _purpose_prefix_end(clause)
 
     def add(match: DutyMatch) -> None:
         if match.verb.i not in found:
@@ -230,8 +233,9 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
             for gerund in _responsibility_gerunds(token):
                 add(DutyMatch(gerund, _modality_from_aux(token.head) or "obligation", "responsibility", token.head))
             continue
-        if _is_base_verb(token) and _opens_clause(token) and _imperative_shape(token) \
-                and not (continues_infinitives and _starts_clause(_conj_root(token))):
+        if _is_base_verb(token) and _opens_clause(token) and _imperative_shape(token) and token.i >= purpose_end \
+                and not (continues_infinitives and _starts_clause(_conj_root(token))) \
+                and not _continues_statement(token, found) and not _continues_statement(_conj_root(token), found):
             add(DutyMatch(token, "obligation", "imperative", token))
     for token in clause:
         if token.i not in found and _agreement_slip(token):
@@ -244,6 +248,33 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
             if token.tag_ == "VBG" and (token == gerund or _opens_clause(token)) and not _in_purpose(token):
                 add(DutyMatch(token, "obligation", "gerund", token))
     return [found[i] for i in sorted(found)]
+
+
+def _continues_statement(token: Token, found: dict[int, "DutyMatch"]) -> bool:
+    """A bare verb that goes on a comma series opened by a statement verb: in "stewardship can
+    protect our planet, safeguard investments" or "how we build, buy, and manage", the later
+    verbs share the first one's subject or auxiliary."""
+    previous = next((t for t in reversed(token.doc[:token.i]) if t.pos_ == "VERB"), None)
+    if previous is None or previous.i in found or previous.dep_ in EMBEDDED_DEPS:
+        return False
+    subjects = [c for c in previous.children if c.dep_ == "nsubj" and c.lower_ not in {"that", "which", "who"}]
+    helpers = [c for c in previous.children if c.dep_ == "aux" and c.lower_ in STATEMENT_AUXILIARIES]
+    return bool(subjects or helpers) and previous.tag_ != "VBN"
+
+
+def _purpose_prefix_end(clause: Span) -> int:
+    """Index where an opening purpose phrase ends: "In order to A, B and C, X shall ..." or
+    "To A, B, improve ...": everything before the main clause is purpose, not directive."""
+    words = [t.lower_ for t in clause[:3]]
+    if not (words[:3] == ["in", "order", "to"] or words[:3] == ["so", "as", "to"]
+            or (words[:1] == ["to"] and len(clause) > 1 and clause[1].tag_ == "VB")):
+        return 0
+    root = clause.root
+    subjects = [c.left_edge.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < root.i]
+    if subjects:
+        return min(subjects)
+    modal = [c.i for c in root.children if c.tag_ == "MD"]
+    return min(modal) if modal else root.i
 
 
 def _agreement_slip(token: Token) -> bool:
@@ -265,7 +296,7 @@ def _coordinated_verbs(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _is_base_verb(child)) \
                 and not _has_subject(child) and child.tag_ not in {"VBD", "VBZ"} \
-                and (child.tag_ != "VBN" or verb.tag_ == "VBN"):
+                and (child.tag_ not in {"VBN", "VBG"} or verb.tag_ == child.tag_):
             out.append(child)
             out.extend(_coordinated_verbs(child))
     return out

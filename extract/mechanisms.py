@@ -17,6 +17,9 @@ from extract.records import Duty, Mechanism, Mention
 
 MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "poss", "quantmod", "npadvmod", "advmod", "case", "punct"}
 COMPLEMENT_PREPS = {"for", "of", "on", "to"}
+SHORT_CLAUSE = 6  # tokens; a longer 'where' clause describes the mechanism rather than names it
+NESTED_CLAUSE_DEPS = {"relcl", "acl", "appos", "advcl", "xcomp", "ccomp"}
+LEADING_NOISE = {"DET", "ADV", "VERB", "AUX", "PUNCT", "CCONJ", "ADP", "PART", "SCONJ"}
 FUNCTION_WORDS = {"the", "a", "an", "of", "for", "on", "to", "and", "in", "at", "with", "its", "their", "that",
                   "which", "where", "such", "this", "these", "all", "each", "every", "our", "'s", "’s"}
 _STEM_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ies", "es", "s", "ed", "e")
@@ -36,27 +39,37 @@ def _phrase(head: Token) -> Span:
     doc = head.doc
     start = head.i
     for child in head.lefts:
-        if child.dep_ in MODIFIER_DEPS or child.dep_ == "compound":
+        if child.dep_ in MODIFIER_DEPS:
             start = min(start, child.left_edge.i)
-    while start < head.i and (doc[start].is_punct or doc[start].pos_ == "DET"):
+    while start < head.i and (doc[start].pos_ in LEADING_NOISE or doc[start].lower_ in word_list("directive_verbs")):
         start += 1
     end = head.i + 1
+    named_by_modifiers = any(c.dep_ in {"compound", "nmod"} for c in head.lefts)
     for child in head.rights:
+        if named_by_modifiers:
+            break  # "the talents evaluation mechanism (for ...)": the modifiers already name it
         if child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS and end == child.i:
             end = _trim_complement(child) + 1
-        elif child.dep_ == "relcl" and any(t.lower_ == "where" for t in child.lefts):
-            end = child.right_edge.i + 1
+        elif child.dep_ in {"acl", "advcl"} and any(t.lower_ == "to" for t in child.children):
+            end = _trim_complement(child) + 1  # "a mechanism for departments to exchange ideas"
+        elif child.dep_ == "relcl" and any(t.lower_ == "where" for t in child.lefts) \
+                and child.right_edge.i - head.i <= SHORT_CLAUSE:
+            end = child.right_edge.i + 1  # "a system where the Party supervises talents"
         break
     return doc[start:end]
 
 
 def _trim_complement(prep: Token) -> int:
-    """Last token of a complement, cut before coordinated clauses and nested relative clauses."""
+    """Last token of a complement, cut before relative clauses, punctuation and a second
+    coordinated phrase ('... qualifications and a system for ...')."""
+    nested = {t.i for c in prep.subtree if c.dep_ in NESTED_CLAUSE_DEPS and c != prep for t in c.subtree}
     last = prep.i
     for token in prep.subtree:
-        if token.dep_ in {"relcl", "acl", "appos"} and token.head.i > prep.i:
+        if token.i in nested or (token.is_punct and token.text in {",", ";", "(", ":"}):
             break
-        if token.is_punct and token.text in {",", ";", "(", ":"}:
+        if token.dep_ in {"prep", "dative"} and token != prep and token.lower_ != "of":
+            break  # "a meeting system on talents work | among leading departments"
+        if token.pos_ == "CCONJ" and token.i + 1 < len(token.doc) and token.nbor(1).pos_ == "DET":
             break
         last = token.i
     return last
@@ -66,11 +79,19 @@ def find_mechanisms(clause: Span) -> list[Span]:
     """Mechanism phrases of a clause, each at most once."""
     phrases = []
     for token in clause:
-        if token.pos_ in {"NOUN", "PROPN"} and _head_type(token) and token.dep_ != "compound":
+        if token.pos_ in {"NOUN", "PROPN"} and _head_type(token) and token.dep_ != "compound" \
+                and not _owns_duty(token):
             phrase = _phrase(token)
             if len(_content_words(phrase.text)) >= 2:
                 phrases.append(phrase)
     return phrases
+
+
+def _owns_duty(token: Token) -> bool:
+    """The subject of a modal verb ('the IP system has to ...') is an owner, not a mechanism."""
+    verb = token.head
+    return token.dep_ == "nsubj" and (any(c.tag_ == "MD" for c in verb.children)
+                                      or (verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "to"))
 
 
 def _stem(word: str) -> str:
@@ -100,7 +121,7 @@ class MechanismRegistry:
         mechanism = self.by_key.get(key)
         if mechanism is None:
             head = phrase.root
-            label = re.sub(r"\s+", " ", phrase.text).strip()
+            label = re.sub(r"\s+", " ", phrase.text).strip(" \"“”*")
             mechanism = Mechanism(id=f"m{len(self.by_key) + 1}", label=label, type=_head_type(head) or head.lemma_)
             self.by_key[key] = mechanism
         mechanism.mentions.append(Mention(text=phrase.text, start=start, end=end, sentence=sentence))
@@ -116,6 +137,15 @@ class MechanismRegistry:
                 mechanism.duties.append(duty.id)
 
     def finish(self) -> list[Mechanism]:
-        """Mechanisms in order of first mention, ids renumbered by that order."""
-        ordered = sorted(self.by_key.values(), key=lambda m: m.mentions[0].start)
-        return ordered
+        """Mechanisms a duty acts on, and named ones (every word capitalised), in text order.
+
+        A mechanism only mentioned in background or in a goal is left out: the register lists
+        what the text sets up or improves, not every system it names.
+        """
+        kept = [m for m in self.by_key.values() if m.duties or _is_name(m.label)]
+        return sorted(kept, key=lambda m: m.mentions[0].start)
+
+
+def _is_name(label: str) -> bool:
+    words = [w for w in label.split() if w.lower() not in FUNCTION_WORDS]
+    return len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in words)

@@ -28,12 +28,15 @@ class OwnerScope:
     addressees: Actor | None = None
     lead_in: Actor | None = None
     sentence: Actor | None = None
+    section: str | None = None  # the section the lead-in was said in
 
     def start_sentence(self) -> None:
         self.sentence = None
 
-    def start_section(self) -> None:
-        self.lead_in = None
+    def start_section(self, label: str | None) -> None:
+        """A lead-in scopes its own section's list items ('205.c' → '205.c.i'), nothing after."""
+        if self.lead_in is not None and not (label or "").startswith(f"{self.section}."):
+            self.lead_in = None
 
     def named(self, actor: Actor, *, scopes_sentence: bool) -> Owner:
         """A duty whose owner is named in its own clause; it may scope the rest of the sentence."""
@@ -49,7 +52,7 @@ class OwnerScope:
             return Owner(self.lead_in, inferred=True)
         return Owner(self.addressees, inferred=True)
 
-    def end_sentence(self, text: str) -> None:
+    def end_sentence(self, text: str, section: str | None) -> None:
         """A sentence that ends in a colon hands its owner to the list that follows."""
         if text.rstrip().endswith(":") and self.sentence is not None:
-            self.lead_in = self.sentence
+            self.lead_in, self.section = self.sentence, section

@@ -14,7 +14,7 @@ from extract.lexicon import word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
-NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
+NAMING_PREPS = {"of", "for", "on", "under", "than", "to"}
 PRONOUN_SUBJECTS = {"it", "they", "we", "you", "i", "which", "that", "who", "this", "these"}
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|sixty|ninety|\d+)"
 DEADLINE = re.compile(
@@ -47,8 +47,9 @@ def subject_of(match: DutyMatch) -> Span | None:
     for holder in holders:
         subject = _best_subject([c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < match.verb.i])
         if subject is not None:
-            if subject.dep_ == "nsubjpass" or subject.lower_ in PRONOUN_SUBJECTS:
-                return None
+            catenative_cue = holder == match.anchor and match.anchor != match.verb
+            if (subject.dep_ == "nsubjpass" and not catenative_cue) or subject.lower_ in PRONOUN_SUBJECTS:
+                return None  # 'agencies are encouraged to ...' keeps its subject; a plain passive does not
             return _noun_phrase(subject)
     return None
 
@@ -73,8 +74,12 @@ def lead_in_subject(clause: Span) -> Span | None:
     modals = [t for t in clause if t.tag_ == "MD"]
     if not modals:
         return None
-    before = [t for t in clause if t.dep_ in {"nsubj", "nsubjpass"} and t.i < modals[-1].i]
-    subject = _best_subject(before)
+    modal = modals[-1]
+    adjacent = clause.doc[modal.i - 1] if modal.i > clause.start else None
+    if adjacent is not None and adjacent.pos_ in {"NOUN", "PROPN"}:
+        subject = adjacent  # the noun right before the modal, whatever the parser made of it
+    else:
+        subject = _best_subject([t for t in clause if t.dep_ in {"nsubj", "nsubjpass"} and t.i < modal.i])
     return _noun_phrase(subject) if subject is not None and subject.lower_ not in PRONOUN_SUBJECTS else None
 
 
@@ -97,8 +102,9 @@ def _noun_phrase(head: Token) -> Span:
     """The head noun with its modifiers, without relative clauses or trailing appositions."""
     tokens = [t for t in head.subtree if not _inside(t, head, {"relcl", "acl", "appos", "punct", "cc", "conj"})
               and not _inside(t, head, set(), stop_preps=True)]
-    end = max(t.i for t in tokens)
     start = min(t.i for t in tokens)
+    commas = [t.i for t in head.subtree if t.text == "," and t.i > head.i]
+    end = max(t.i for t in tokens if not commas or t.i < commas[0])
     while end > start and head.doc[end].is_punct and head.doc[end].text != ")":
         end -= 1
     return head.doc[start:end + 1]
@@ -212,3 +218,14 @@ def deadline_in(text: str) -> str | None:
     """The first deadline phrase in the text ('by 2015', 'within 90 days', 'before the end of 2014')."""
     found = DEADLINE.search(text)
     return found.group(0) if found else None
+
+
+def actor_phrases(clause: Span) -> list[Span]:
+    """Organisation names and noun phrases headed by a body or role noun ('the employers',
+    'the SIPO Leading Party Members' Group'), wherever they stand in the clause."""
+    phrases = [e for e in clause.ents if e.label_ == "ORG"]
+    taken = {t.i for e in phrases for t in e}
+    for chunk in clause.noun_chunks:
+        if is_actor_noun(chunk.root) and chunk.root.i not in taken:
+            phrases.append(_noun_phrase(chunk.root))
+    return phrases

@@ -22,6 +22,7 @@ from extract.nlp import load_pipeline
 from extract.owners import OwnerScope
 from extract.phrases import (action_of, agent_of, condition_of, coordinated_subjects, deadline_in, extent,
                              lead_in_subject, object_of, subject_of)
+from extract.phrases import actor_phrases
 from extract.read import source_id
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Sentence
 from extract.repair import RepairedText, repair_scars
@@ -93,7 +94,7 @@ class _Reader:
         scope = self.scopes[clause.paragraph.document]
         if (clause.paragraph.document, clause.paragraph.section) != self.section:
             self.section = (clause.paragraph.document, clause.paragraph.section)
-            scope.start_section()
+            scope.start_section(clause.paragraph.section)
         if clause.first_in_sentence:
             scope.start_sentence()
             self.gerund_mode = self.infinitive_list = False
@@ -107,10 +108,10 @@ class _Reader:
             self.mechanisms.mention(mechanism, start, end, clause.sentence.id)
         for match in matches:
             self._add_duty(clause, doc, match, scope)
-        for entity in doc.ents:
-            if entity.label_ in {"ORG"}:
-                start, end = self.span(clause, entity.start_char, entity.end_char)
-                self.actors.mention(entity.text, start, end, clause.sentence.id)
+        for phrase in actor_phrases(span):
+            start, end = self.span(clause, phrase.start_char, phrase.end_char)
+            if not self.actors.has_mention(start, end):
+                self.actors.mention(phrase.text, start, end, clause.sentence.id)
         for goal in goal_rules.find_goals(span, self.sentence_year):
             self._add_goal(clause, goal)
         lead_in = lead_in_subject(span) if clause.last_in_sentence else None
@@ -119,7 +120,7 @@ class _Reader:
                                         clause.sentence.id)
             scope.named(actor, scopes_sentence=True)
         if clause.last_in_sentence:
-            scope.end_sentence(clause.sentence.text)
+            scope.end_sentence(clause.sentence.text, clause.paragraph.section)
 
     def _add_duty(self, clause: _Clause, doc: Doc, match: DutyMatch, scope: OwnerScope) -> None:
         subject = agent_of(match) if match.passive else subject_of(match)
@@ -150,7 +151,7 @@ class _Reader:
             deadline_year=resolve_year(deadline, document.date) if deadline else None,
             is_heading=clause.paragraph.is_heading, cue_start=cue_start,
         )
-        duty.mechanisms = self.mechanisms.within(start, end)
+        duty.mechanisms = self.mechanisms.within(start if match.passive else cue_start, end)
         self.mechanisms.link(duty)
         self.duties.append(duty)
 

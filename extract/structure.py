@@ -1,0 +1,345 @@
+"""Find documents, their metadata, numbered sections and paragraphs in repaired text.
+
+Policy files are nested: one file may hold a circular and the opinions it issues, each with parts
+("I."), subsections ("i.") and numbered items ("(1)"). Duties are reported per section ("III.i"),
+so the numbering is read generically, by marker family ("I.", "i.", "1.", "(a)", "Sec. 201",
+"Article 24"), nesting families in the order they first appear in a document — never by the
+wording of one document. Paragraph offsets are clean offsets (see `extract.repair`); documents
+and sections carry original offsets, as every record does.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.metadata import (
+    document_info,
+    first_words,
+    inherit_issuers,
+    is_closing,
+    is_date_line,
+    is_number_line,
+    is_title_like,
+)
+from extract.records import DocumentInfo, Section
+from extract.repair import RepairedText
+
+
+@dataclass
+class Paragraph:
+    """A block of clean text between blank lines, or a heading split off it."""
+
+    document: str  # DocumentInfo.id
+    section: str | None  # dotted label like "III.iii"; None before the first numbered heading
+    start: int  # clean offsets (into RepairedText.clean)
+    end: int
+    text: str
+    is_heading: bool
+
+
+@dataclass
+class Structure:
+    documents: list[DocumentInfo]  # original offsets
+    sections: list[Section]  # original offsets
+    paragraphs: list[Paragraph]
+
+
+# A word marker ("Article 24") ends the line, or is followed by a full stop or a capital;
+# "Section 5 of the Act ..." is a reference, not a heading.
+_MARKER_END = r"(?:[.:]\s*|\s*$|\s+(?=[A-Z(]))"
+# Marker families, tried in order; "(i)" comes before "(a)" and the two are told apart by context.
+_MARKERS = (
+    ("chapter", re.compile(rf"(?:CHAPTER|Chapter|PART|Part)\s+(?P<n>[IVXLC]+|\d+){_MARKER_END}")),
+    ("section", re.compile(rf"(?:Sec\.|SEC\.|Section|SECTION|§)\s*(?P<n>\d+[a-z]?){_MARKER_END}")),
+    ("article", re.compile(rf"(?:Article|ARTICLE|Art\.)\s+(?P<n>\d+[a-z]?){_MARKER_END}")),
+    ("I.", re.compile(r"(?P<n>[IVXL]+)\.\s+")),
+    ("i.", re.compile(r"(?P<n>[ivxl]+)\.\s+")),
+    ("(i)", re.compile(r"\((?P<n>[ivxl]+)\)\s*")),
+    ("(a)", re.compile(r"\((?P<n>[a-z])\)\s*")),
+    ("1.", re.compile(r"(?P<n>\d{1,3})\.(?!\d)\s*")),
+    ("(1)", re.compile(r"\((?P<n>\d{1,3})\)\s*")),
+    ("1)", re.compile(r"(?P<n>\d{1,3})\)\s+")),
+    ("(一)", re.compile(r"[(（](?P<n>[一二三四五六七八九十]+)[)）]\s*")),
+    ("一、", re.compile(r"(?P<n>[一二三四五六七八九十]+)、\s*")),
+)
+_ROMAN_FAMILIES = frozenset({"I.", "i.", "(i)"})
+# Articles are numbered through a whole act, so "Article 24" is labelled "24" inside any chapter.
+_NUMBERED_THROUGHOUT = frozenset({"article"})
+_ROMAN_NUMERALS = {  # "i" -> 1 ... "lxxxix" -> 89; anything else is not a canonical numeral
+    tens + units: 10 * ten + unit
+    for ten, tens in enumerate(["", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx"])
+    for unit, units in enumerate(["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"])
+    if ten or unit
+}
+# "Sec. 201. Agency Goals and Targets. (a) In implementing ..." — the title ends at the first
+# full stop that does not close an initial ("U.S.").
+_INLINE_TITLE = re.compile(r"(?P<title>[^\n]+?(?<!\b[A-Z])\.)(?:\s+|$)")
+_INLINE_TITLE_WORDS = 15
+_HEADING_WORDS = 30
+_RUN_IN_TITLE_WORDS = 6
+_BODY_WORDS = 12  # a paragraph this long ending in a full stop is body text, not a header line
+_HEADER_PARAGRAPHS = 4
+_BLANK_RUN = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\f\v]*(?:\r\n|\r|\n))+")
+_LINE = re.compile(r"[^\r\n]+")
+
+
+@dataclass(frozen=True)
+class _Marker:
+    family: str
+    number: str
+    rest: str  # the text after the marker
+
+
+@dataclass
+class _Open:
+    """A section on the numbering stack, still waiting for its end."""
+
+    family: str
+    number: str
+    section: Section
+
+
+def parse_structure(repaired: RepairedText, source_id: str) -> Structure:
+    """Split repaired text into documents, sections and paragraphs.
+
+    >>> from extract.repair import repair_scars
+    >>> s = parse_structure(repair_scars("I. Aims\\n\\nDo it.\\n"), "x")
+    >>> [(p.section, p.text) for p in s.paragraphs]
+    [('I', 'I. Aims'), ('I', 'Do it.')]
+    """
+    units = _units(repaired.clean)
+    texts = [repaired.clean[start:end] for start, end in units]
+    structure = Structure([], [], [])
+    if not units:
+        return structure
+    bounds = _document_bounds(texts)
+    for number, (first, last) in enumerate(zip(bounds, bounds[1:] + [len(units)]), start=1):
+        doc_id = f"{source_id}/d{number}"
+        start = repaired.to_original(*units[first])[0]
+        end = repaired.to_original(*units[last - 1])[1]
+        doc_texts = texts[first:last]
+        title = doc_texts[0] if is_title_like(doc_texts[0]) else None
+        header = _header(doc_texts[1:]) if title else []
+        structure.documents.append(document_info(doc_id, start, end, title, header, doc_texts))
+        sections, paragraphs = _number_sections(repaired, doc_id, units[first:last], end)
+        structure.sections.extend(sections)
+        structure.paragraphs.extend(paragraphs)
+    inherit_issuers(structure.documents)
+    return structure
+
+
+def _header(texts: list[str]) -> list[str]:
+    """The paragraphs between a title and the body: number, date and addressee lines."""
+    header = []
+    for text in texts[:_HEADER_PARAGRAPHS]:
+        if _match_marker(text) or _is_body(text):
+            break
+        header.append(text)
+    return header
+
+
+def _units(clean: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blank-line blocks, cut before numbered lines and after heading lines."""
+    units: list[tuple[int, int]] = []
+    position = 0
+    for separator in [*_BLANK_RUN.finditer(clean), None]:
+        block_end = separator.start() if separator else len(clean)
+        for start, end in _line_groups(clean, position, block_end):
+            units.extend(_split_inline_heading(clean, start, end))
+        position = separator.end() if separator else len(clean)
+    return units
+
+
+def _line_groups(clean: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A block's lines grouped into paragraphs. Lines of running text stay together; a new
+    paragraph starts at a numbered line, and after a line that stands alone: a bare marker
+    ("Article 24") and the short title under it, a title opening the block, a date or number line."""
+    lines = [
+        (line.start() + len(line.group()) - len(line.group().lstrip()), line.start() + len(line.group().rstrip()))
+        for line in _LINE.finditer(clean, start, end)
+        if line.group().strip()
+    ]
+    groups: list[list[int]] = []
+    stand_alone = after_bare_marker = False
+    for index, (first, last) in enumerate(lines):
+        text = clean[first:last]
+        marker = _match_marker(text)
+        if not groups or marker or stand_alone:
+            groups.append([first, last])
+        else:
+            groups[-1][1] = last
+        following = clean[lines[index + 1][0]] if index + 1 < len(lines) else ""
+        stand_alone = (
+            (marker is not None and not marker.rest)
+            or (after_bare_marker and _is_short_title(text))
+            or (index == 0 and is_title_like(text) and not following.islower())
+            or is_date_line(text)
+            or is_number_line(text)
+        )
+        after_bare_marker = marker is not None and not marker.rest
+    return [(first, last) for first, last in groups]
+
+
+def _split_inline_heading(clean: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split "Sec. 201. Agency Goals and Targets. (a) In implementing ..." after the title."""
+    text = clean[start:end]
+    marker = _match_marker(text)
+    if marker is None or marker.family != "section" or not marker.rest:
+        return [(start, end)]
+    title = _INLINE_TITLE.match(marker.rest)
+    rest_start = start + len(text) - len(marker.rest)
+    if title is None or len(title.group("title").split()) > _INLINE_TITLE_WORDS:
+        return [(start, end)]
+    body = rest_start + title.end()
+    heading_end = rest_start + title.end("title")
+    return [(start, heading_end)] + ([(body, end)] if body < end else [])
+
+
+def _document_bounds(texts: list[str]) -> list[int]:
+    """Indices of the units that open a document: the first one, and each title-like line that
+    follows a document's body and either names a genre ("Circular of ...") or follows a closing
+    (a date line, "This Circular is hereby given.")."""
+    bounds = [0]
+    has_body = False
+    for index, text in enumerate(texts):
+        closes = index > 0 and (is_date_line(texts[index - 1]) or is_closing(texts[index - 1]))
+        if has_body and _match_marker(text) is None and is_title_like(text, genre_required=not closes):
+            bounds.append(index)
+            has_body = False
+        has_body = has_body or _is_body(text)
+    return bounds
+
+
+def _number_sections(
+    repaired: RepairedText, doc_id: str, units: list[tuple[int, int]], doc_end: int
+) -> tuple[list[Section], list[Paragraph]]:
+    """Nest numbered units into sections and label every paragraph with its innermost section."""
+    stack: list[_Open] = []
+    ranks: dict[str, int] = {}  # marker family -> order of first appearance in this document
+    sections: list[Section] = []
+    taken: set[str] = set()  # section ids
+    paragraphs: list[Paragraph] = []
+    awaiting_title: Section | None = None
+    for start, end in units:
+        text = repaired.clean[start:end]
+        marker = _match_marker(text, stack)
+        original_start = repaired.to_original(start, end)[0]
+        if marker is None:
+            is_heading = is_title_like(text) or (awaiting_title is not None and _is_short_title(text))
+            if awaiting_title is not None and is_heading:
+                awaiting_title.title = text.strip()
+            awaiting_title = None
+        else:
+            _pop_for(marker.family, stack, ranks, original_start)
+            parent = stack[-1].section if stack else None
+            nested = parent is not None and marker.family not in _NUMBERED_THROUGHOUT
+            label = f"{parent.label}.{marker.number}" if nested else marker.number
+            is_heading = _is_heading(marker)
+            section = Section(
+                id=_unique_id(f"{doc_id}/s/{label}", taken),
+                document=doc_id,
+                label=label,
+                title=_section_title(marker, is_heading),
+                level=len(stack) + 1,
+                start=original_start,
+                end=doc_end,
+                parent=parent.id if parent else None,
+            )
+            taken.add(section.id)
+            sections.append(section)
+            stack.append(_Open(marker.family, marker.number, section))
+            awaiting_title = section if not marker.rest else None
+        label = stack[-1].section.label if stack else None
+        paragraphs.append(Paragraph(doc_id, label, start, end, text, is_heading))
+    return sections, paragraphs
+
+
+def _pop_for(family: str, stack: list[_Open], ranks: dict[str, int], at: int) -> None:
+    """Close the open sections a new `family` heading ends: its previous sibling and all deeper."""
+    if any(entry.family == family for entry in stack):
+        while stack[-1].family != family:
+            stack.pop().section.end = at
+        stack.pop().section.end = at
+    elif family in ranks:
+        while stack and ranks[stack[-1].family] >= ranks[family]:
+            stack.pop().section.end = at
+    else:
+        ranks[family] = len(ranks)
+
+
+def _match_marker(text: str, stack: list[_Open] | None = None) -> _Marker | None:
+    """The numbering marker a unit starts with; `stack` decides whether "(i)" is roman or a letter."""
+    for family, pattern in _MARKERS:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        number = match.group("n")
+        if family in _ROMAN_FAMILIES and _roman_value(number) is None:
+            continue
+        if family == "(i)" and stack is not None and len(number) == 1 and not _continues_roman(number, stack):
+            family = "(a)"
+        return _Marker(family, number, text[match.end() :].strip())
+    return None
+
+
+def _continues_roman(number: str, stack: list[_Open]) -> bool:
+    """Whether "(i)"/"(v)"/"(x)" here is a roman numeral rather than the letter after "(h)" etc."""
+    for entry in reversed(stack):
+        if entry.family == "(a)" and ord(entry.number) + 1 == ord(number):
+            return False
+        if entry.family == "(i)" and (_roman_value(entry.number) or 0) + 1 == _roman_value(number):
+            return True
+    return number == "i"
+
+
+def _roman_value(numeral: str) -> int | None:
+    """The value of a canonical roman numeral ("iv" -> 4), or None ("iiv", "vx")."""
+    return _ROMAN_NUMERALS.get(numeral.lower())
+
+
+def _is_heading(marker: _Marker) -> bool:
+    """A bare marker, a short title without final punctuation ("i. Guiding ideas"), or the title
+    of an inline section heading ("Sec. 201. Agency Goals and Targets.")."""
+    rest = marker.rest
+    if not rest:
+        return True
+    if marker.family == "section" and _INLINE_TITLE.fullmatch(rest) and rest[0].isupper():
+        return len(rest.split()) <= _INLINE_TITLE_WORDS
+    return _is_short_title(rest, _HEADING_WORDS)
+
+
+def _section_title(marker: _Marker, is_heading: bool) -> str:
+    """A heading's text; for a numbered paragraph its run-in title ("(i) Basic principles. Stick
+    to ...") or else its opening words."""
+    if is_heading:
+        return marker.rest.rstrip(".")
+    run_in = _INLINE_TITLE.match(marker.rest)
+    if run_in and len(run_in.group("title").split()) <= _RUN_IN_TITLE_WORDS:
+        return run_in.group("title").rstrip(".")
+    return first_words(marker.rest)
+
+
+def _is_short_title(text: str, max_words: int = _INLINE_TITLE_WORDS) -> bool:
+    """One line, starting with a capital, without final punctuation: "Responsibility of the controller"."""
+    text = text.strip()
+    return (
+        "\n" not in text
+        and 0 < len(text.split()) <= max_words
+        and text[0].isupper()
+        and text[-1] not in ".,;:!?"
+    )
+
+
+def _is_body(text: str) -> bool:
+    """A paragraph of running text (a sentence of some length), not a title or header line."""
+    return len(text.split()) >= _BODY_WORDS and text.rstrip().endswith(".")
+
+
+def _unique_id(candidate: str, taken: set[str]) -> str:
+    """Numbering restarts can repeat a label; suffix repeats so ids stay unique."""
+    suffix = 2
+    unique = candidate
+    while unique in taken:
+        unique = f"{candidate}~{suffix}"
+        suffix += 1
+    return unique
