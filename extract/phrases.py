@@ -14,7 +14,7 @@ from extract.lexicon import word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
-NAMING_PREPS = {"of", "for", "on", "under", "than", "to"}
+NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
 PRONOUN_SUBJECTS = {"it", "they", "we", "you", "i", "which", "that", "who", "this", "these"}
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|sixty|ninety|\d+)"
 DEADLINE = re.compile(
