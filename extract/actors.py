@@ -61,7 +61,7 @@ def _strip_leading(words: list[str], drop: set[str]) -> list[str]:
 def display_label(text: str) -> str:
     """The mention as a label: leading articles removed, quantifiers kept ('each agency')."""
     words = _strip_leading(text.split(), DETERMINERS)
-    return " ".join(words).strip(" ,;:") or text
+    return re.sub(r"['’]s$", "", " ".join(words).strip(" ,;:")) or text
 
 
 def kind_of(label: str) -> str:
@@ -90,7 +90,7 @@ class ActorRegistry:
     def key(self, label: str) -> str:
         words = _strip_leading(label.split(), DETERMINERS | QUANTIFIERS)
         words = [self.abbreviations.get(w.strip("()"), w) for w in words]
-        text = " ".join(words).lower().replace("’", "'")
+        text = re.sub(r"'s\b", "", " ".join(words).lower().replace("’", "'"))
         text = re.sub(r"\s*\([^)]*\)", "", text).strip()
         parts = text.split()
         if parts:
@@ -106,13 +106,23 @@ class ActorRegistry:
         key = self.key(label)
         actor = self.actors.get(key)
         if actor is None:
-            actor = Actor(id=re.sub(r"[^a-z0-9]+", "-", key).strip("-") or "actor", label=label, kind=kind_of(label))
+            actor = Actor(id=self._new_id(key), label=label, kind=kind_of(label))
             self.actors[key] = actor
         for alias in {display_label(text), text.strip()}:
             if alias != actor.label and alias not in actor.aliases:
                 actor.aliases.append(alias)
         actor.mentions.append(Mention(text=text, start=start, end=end, sentence=sentence))
         return actor
+
+    def _new_id(self, key: str) -> str:
+        """A readable id from the key, made unique ('federal-government', 'federal-government-2')."""
+        base = re.sub(r"[^a-z0-9]+", "-", key).strip("-") or "actor"
+        taken = {a.id for a in self.actors.values()}
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
 
     def has_mention(self, start: int, end: int) -> bool:
         return any(m.start == start and m.end == end for a in self.actors.values() for m in a.mentions)

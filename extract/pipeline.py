@@ -7,6 +7,7 @@ record is an offset of the original text.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -34,6 +35,7 @@ _DURATION = re.compile(r"\b(one|two|three|four|five|\d+)\s+years?\b", re.I)
 # A list marker opening a clause: "(a)", "(iv)", "1.", "2)", "•". It is kept out of the parse,
 # where the tagger would read "(i)" as a subject.
 LIST_MARKER = re.compile(r"(?:\((?:[0-9]{1,3}|[ivxlc]{1,7}|[a-z]{1,2}|[A-Z])\)|[0-9]{1,3}[.)]|[•▪◦·–-])\s+")
+HEADER_SENTENCE = ""  # header mentions get their sentence once sentences are known
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -67,17 +69,18 @@ class _Reader:
         self._register_addressees(documents)
 
     def _register_addressees(self, documents: list[DocumentInfo]) -> None:
-        """Each addressee is an actor; together they are the default owner of the document."""
+        """Each addressee is an actor; together they are the default owner of the document and of
+        the documents after it that have no addressees of their own (the opinions a circular issues)."""
         default: Actor | None = None
         for document in documents:
             self.actors.issuer = document.issuer or self.actors.issuer
             if document.issuer:
                 self._mention_in_document(document, document.issuer)
             if document.addressees:
-                for addressee in document.addressees:
-                    self._mention_in_document(document, addressee)
+                mentions = [self._mention_in_document(document, a).mentions[-1] for a in document.addressees]
                 label = f"addressees of {document.number or document.title}"
-                default = self.actors.mention(label, document.start, document.start, f"{document.id}/header")
+                default = self.actors.mention(label, min(m.start for m in mentions), max(m.end for m in mentions),
+                                              HEADER_SENTENCE)
                 default.kind = "collective"
                 default.aliases.extend(a for a in document.addressees if a not in default.aliases)
             self.scopes[document.id].addressees = default
@@ -85,7 +88,7 @@ class _Reader:
     def _mention_in_document(self, document: DocumentInfo, text: str) -> Actor:
         at = self.repaired.original.find(text, document.start, document.end)
         start = at if at >= 0 else document.start
-        return self.actors.mention(text, start, start + len(text) if at >= 0 else start, f"{document.id}/header")
+        return self.actors.mention(text, start, start + len(text) if at >= 0 else start, HEADER_SENTENCE)
 
     def span(self, clause: _Clause, start_char: int, end_char: int) -> tuple[int, int]:
         return self.repaired.to_original(clause.start + start_char, clause.start + end_char)
@@ -207,8 +210,26 @@ def extract_text(text: str, source_name: str, nlp: Language | None = None, batch
     for clause, doc in zip(clauses, nlp.pipe(texts, batch_size=batch_size)):
         sentences.setdefault(clause.sentence.id, clause.sentence)
         reader.read(clause, doc)
+    actors = reader.actors.finish()
+    _attach_header_mentions(actors, list(sentences.values()))
     return Extraction(
         source_id=sid, source_name=source_name, text=text, documents=structure.documents,
         sections=structure.sections, sentences=list(sentences.values()), duties=reader.duties,
-        actors=reader.actors.finish(), mechanisms=reader.mechanisms.finish(), goals=reader.goals,
+        actors=actors, mechanisms=reader.mechanisms.finish(), goals=reader.goals,
     )
+
+
+def _attach_header_mentions(actors: list[Actor], sentences: list[Sentence]) -> None:
+    """Give header mentions (issuer, addressees) the sentence they stand in; drop those that
+    stand in none (a title line that is not a sentence) so every mention keeps its provenance."""
+    starts = [s.start for s in sentences]
+    for actor in actors:
+        kept = []
+        for mention in actor.mentions:
+            if mention.sentence == HEADER_SENTENCE:
+                i = bisect.bisect_right(starts, mention.start) - 1
+                if i < 0 or sentences[i].end < mention.end:
+                    continue
+                mention.sentence = sentences[i].id
+            kept.append(mention)
+        actor.mentions = kept

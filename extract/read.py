@@ -23,16 +23,20 @@ class InputError(Exception):
     """An input file the tool cannot read; the message says what is wrong and what to do."""
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path | str) -> str:
     """Return the text of a UTF-8 (BOM optional) or BOM-marked UTF-16 file, exactly as stored.
 
-    A UTF-8 byte-order mark is dropped, so offsets count from the first real character.
+    A byte-order mark is dropped, so offsets count from the first real character.
     """
+    path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file; check the path and try again")
     if path.is_dir():
         raise InputError(f"{path} is a directory; give the path of a .txt file inside it")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path} cannot be read ({error.strerror}); check its permissions") from error
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _decode(data, "utf-16", path)
     elif _looks_binary(data):
@@ -59,7 +63,8 @@ def source_id(name: str) -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
-    if b"\x00" in data:
+    """NUL bytes, a PDF header, or more control bytes than any text has."""
+    if b"\x00" in data or data.startswith(b"%PDF-"):
         return True
     sample = data[:_SAMPLE_SIZE]
     control = sum(byte in _CONTROL_BYTES for byte in sample)

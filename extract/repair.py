@@ -83,12 +83,12 @@ def repair_scars(original: str) -> RepairedText:
     'make planning for it.'
     """
     lines = _split_lines(original)
-    text_lines = [line for line in lines if line.kind == "text"]
-    if not text_lines:
-        return _apply(original, [_Edit(0, len(original))] if original else [])
-    edits = [_Edit(0, text_lines[0].start)]
-    here, between = text_lines[0], []
-    for line in lines[lines.index(here) + 1 :]:
+    first = next((index for index, line in enumerate(lines) if line.kind == "text"), None)
+    if first is None:  # nothing but blank and page-number lines
+        return _apply(original, [_Edit(0, len(original))])
+    here, between = lines[first], []
+    edits = [_Edit(0, here.start)]
+    for line in lines[first + 1 :]:
         if line.kind == "text":
             edits.extend(_edits_between(original, here, line, between))
             here, between = line, []
@@ -123,10 +123,9 @@ def _edits_between(original: str, here: _Line, after: _Line | None, between: lis
     if not between and not glued:
         return []
     before = original[here.start : core_end]
-    after_start = after.start + len(original[after.start : after.content_end]) - len(
-        original[after.start : after.content_end].lstrip()
-    )
-    following = original[after_start : after.content_end]
+    after_text = original[after.start : after.content_end]
+    after_start = after.start + len(after_text) - len(after_text.lstrip())
+    following = after_text.lstrip()
     tight = glued is not None and not glued.group()[0].isspace() and before[-1:].isalpha()
     join = _join(before, following, tight)
     if join is not None:

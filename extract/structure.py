@@ -14,12 +14,20 @@ from dataclasses import dataclass
 
 from extract.metadata import (
     document_info,
-    first_words,
     inherit_issuers,
     is_closing,
     is_date_line,
     is_number_line,
     is_title_like,
+)
+from extract.numbering import (
+    INLINE_TITLE_WORDS,
+    Marker,
+    is_heading,
+    is_short_title,
+    match_marker,
+    run_in_title,
+    section_title,
 )
 from extract.records import DocumentInfo, Section
 from extract.repair import RepairedText
@@ -44,58 +52,19 @@ class Structure:
     paragraphs: list[Paragraph]
 
 
-# A word marker ("Article 24") ends the line, or is followed by a full stop or a capital;
-# "Section 5 of the Act ..." is a reference, not a heading.
-_MARKER_END = r"(?:[.:]\s*|\s*$|\s+(?=[A-Z(]))"
-# Marker families, tried in order; "(i)" comes before "(a)" and the two are told apart by context.
-_MARKERS = (
-    ("chapter", re.compile(rf"(?:CHAPTER|Chapter|PART|Part)\s+(?P<n>[IVXLC]+|\d+){_MARKER_END}")),
-    ("section", re.compile(rf"(?:Sec\.|SEC\.|Section|SECTION|§)\s*(?P<n>\d+[a-z]?){_MARKER_END}")),
-    ("article", re.compile(rf"(?:Article|ARTICLE|Art\.)\s+(?P<n>\d+[a-z]?){_MARKER_END}")),
-    ("I.", re.compile(r"(?P<n>[IVXL]+)\.\s+")),
-    ("i.", re.compile(r"(?P<n>[ivxl]+)\.\s+")),
-    ("(i)", re.compile(r"\((?P<n>[ivxl]+)\)\s*")),
-    ("(a)", re.compile(r"\((?P<n>[a-z])\)\s*")),
-    ("1.", re.compile(r"(?P<n>\d{1,3})\.(?!\d)\s*")),
-    ("(1)", re.compile(r"\((?P<n>\d{1,3})\)\s*")),
-    ("1)", re.compile(r"(?P<n>\d{1,3})\)\s+")),
-    ("(一)", re.compile(r"[(（](?P<n>[一二三四五六七八九十]+)[)）]\s*")),
-    ("一、", re.compile(r"(?P<n>[一二三四五六七八九十]+)、\s*")),
-)
-_ROMAN_FAMILIES = frozenset({"I.", "i.", "(i)"})
 # Articles are numbered through a whole act, so "Article 24" is labelled "24" inside any chapter.
 _NUMBERED_THROUGHOUT = frozenset({"article"})
-_ROMAN_NUMERALS = {  # "i" -> 1 ... "lxxxix" -> 89; anything else is not a canonical numeral
-    tens + units: 10 * ten + unit
-    for ten, tens in enumerate(["", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx"])
-    for unit, units in enumerate(["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"])
-    if ten or unit
-}
-# "Sec. 201. Agency Goals and Targets. (a) In implementing ..." — the title ends at the first
-# full stop that does not close an initial ("U.S.").
-_INLINE_TITLE = re.compile(r"(?P<title>[^\n]+?(?<!\b[A-Z])\.)(?:\s+|$)")
-_INLINE_TITLE_WORDS = 15
-_HEADING_WORDS = 30
-_RUN_IN_TITLE_WORDS = 6
 _BODY_WORDS = 12  # a paragraph this long ending in a full stop is body text, not a header line
 _HEADER_PARAGRAPHS = 4
 _BLANK_RUN = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\f\v]*(?:\r\n|\r|\n))+")
 _LINE = re.compile(r"[^\r\n]+")
 
 
-@dataclass(frozen=True)
-class _Marker:
-    family: str
-    number: str
-    rest: str  # the text after the marker
-
-
 @dataclass
 class _Open:
     """A section on the numbering stack, still waiting for its end."""
 
-    family: str
-    number: str
+    marker: Marker
     section: Section
 
 
@@ -132,7 +101,7 @@ def _header(texts: list[str]) -> list[str]:
     """The paragraphs between a title and the body: number, date and addressee lines."""
     header = []
     for text in texts[:_HEADER_PARAGRAPHS]:
-        if _match_marker(text) or _is_body(text):
+        if match_marker(text) or _is_body(text):
             break
         header.append(text)
     return header
@@ -163,7 +132,7 @@ def _line_groups(clean: str, start: int, end: int) -> list[tuple[int, int]]:
     stand_alone = after_bare_marker = False
     for index, (first, last) in enumerate(lines):
         text = clean[first:last]
-        marker = _match_marker(text)
+        marker = match_marker(text)
         if not groups or marker or stand_alone:
             groups.append([first, last])
         else:
@@ -171,7 +140,7 @@ def _line_groups(clean: str, start: int, end: int) -> list[tuple[int, int]]:
         following = clean[lines[index + 1][0]] if index + 1 < len(lines) else ""
         stand_alone = (
             (marker is not None and not marker.rest)
-            or (after_bare_marker and _is_short_title(text))
+            or (after_bare_marker and is_short_title(text))
             or (index == 0 and is_title_like(text) and not following.islower())
             or is_date_line(text)
             or is_number_line(text)
@@ -183,15 +152,14 @@ def _line_groups(clean: str, start: int, end: int) -> list[tuple[int, int]]:
 def _split_inline_heading(clean: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split "Sec. 201. Agency Goals and Targets. (a) In implementing ..." after the title."""
     text = clean[start:end]
-    marker = _match_marker(text)
+    marker = match_marker(text)
     if marker is None or marker.family != "section" or not marker.rest:
         return [(start, end)]
-    title = _INLINE_TITLE.match(marker.rest)
-    rest_start = start + len(text) - len(marker.rest)
-    if title is None or len(title.group("title").split()) > _INLINE_TITLE_WORDS:
+    title_end = run_in_title(marker.rest, INLINE_TITLE_WORDS)
+    if title_end is None:
         return [(start, end)]
-    body = rest_start + title.end()
-    heading_end = rest_start + title.end("title")
+    heading_end = start + len(text) - len(marker.rest) + title_end
+    body = heading_end + len(clean[heading_end:end]) - len(clean[heading_end:end].lstrip())
     return [(start, heading_end)] + ([(body, end)] if body < end else [])
 
 
@@ -203,7 +171,7 @@ def _document_bounds(texts: list[str]) -> list[int]:
     has_body = False
     for index, text in enumerate(texts):
         closes = index > 0 and (is_date_line(texts[index - 1]) or is_closing(texts[index - 1]))
-        if has_body and _match_marker(text) is None and is_title_like(text, genre_required=not closes):
+        if has_body and match_marker(text) is None and is_title_like(text, genre_required=not closes):
             bounds.append(index)
             has_body = False
         has_body = has_body or _is_body(text)
@@ -222,11 +190,11 @@ def _number_sections(
     awaiting_title: Section | None = None
     for start, end in units:
         text = repaired.clean[start:end]
-        marker = _match_marker(text, stack)
+        marker = match_marker(text, [entry.marker for entry in stack])
         original_start = repaired.to_original(start, end)[0]
         if marker is None:
-            is_heading = is_title_like(text) or (awaiting_title is not None and _is_short_title(text))
-            if awaiting_title is not None and is_heading:
+            heading = is_title_like(text) or (awaiting_title is not None and is_short_title(text))
+            if awaiting_title is not None and heading:
                 awaiting_title.title = text.strip()
             awaiting_title = None
         else:
@@ -234,12 +202,12 @@ def _number_sections(
             parent = stack[-1].section if stack else None
             nested = parent is not None and marker.family not in _NUMBERED_THROUGHOUT
             label = f"{parent.label}.{marker.number}" if nested else marker.number
-            is_heading = _is_heading(marker)
+            heading = is_heading(marker)
             section = Section(
                 id=_unique_id(f"{doc_id}/s/{label}", taken),
                 document=doc_id,
                 label=label,
-                title=_section_title(marker, is_heading),
+                title=section_title(marker, heading),
                 level=len(stack) + 1,
                 start=original_start,
                 end=doc_end,
@@ -247,87 +215,24 @@ def _number_sections(
             )
             taken.add(section.id)
             sections.append(section)
-            stack.append(_Open(marker.family, marker.number, section))
+            stack.append(_Open(marker, section))
             awaiting_title = section if not marker.rest else None
         label = stack[-1].section.label if stack else None
-        paragraphs.append(Paragraph(doc_id, label, start, end, text, is_heading))
+        paragraphs.append(Paragraph(doc_id, label, start, end, text, heading))
     return sections, paragraphs
 
 
 def _pop_for(family: str, stack: list[_Open], ranks: dict[str, int], at: int) -> None:
     """Close the open sections a new `family` heading ends: its previous sibling and all deeper."""
-    if any(entry.family == family for entry in stack):
-        while stack[-1].family != family:
+    if any(entry.marker.family == family for entry in stack):
+        while stack[-1].marker.family != family:
             stack.pop().section.end = at
         stack.pop().section.end = at
     elif family in ranks:
-        while stack and ranks[stack[-1].family] >= ranks[family]:
+        while stack and ranks[stack[-1].marker.family] >= ranks[family]:
             stack.pop().section.end = at
     else:
         ranks[family] = len(ranks)
-
-
-def _match_marker(text: str, stack: list[_Open] | None = None) -> _Marker | None:
-    """The numbering marker a unit starts with; `stack` decides whether "(i)" is roman or a letter."""
-    for family, pattern in _MARKERS:
-        match = pattern.match(text)
-        if match is None:
-            continue
-        number = match.group("n")
-        if family in _ROMAN_FAMILIES and _roman_value(number) is None:
-            continue
-        if family == "(i)" and stack is not None and len(number) == 1 and not _continues_roman(number, stack):
-            family = "(a)"
-        return _Marker(family, number, text[match.end() :].strip())
-    return None
-
-
-def _continues_roman(number: str, stack: list[_Open]) -> bool:
-    """Whether "(i)"/"(v)"/"(x)" here is a roman numeral rather than the letter after "(h)" etc."""
-    for entry in reversed(stack):
-        if entry.family == "(a)" and ord(entry.number) + 1 == ord(number):
-            return False
-        if entry.family == "(i)" and (_roman_value(entry.number) or 0) + 1 == _roman_value(number):
-            return True
-    return number == "i"
-
-
-def _roman_value(numeral: str) -> int | None:
-    """The value of a canonical roman numeral ("iv" -> 4), or None ("iiv", "vx")."""
-    return _ROMAN_NUMERALS.get(numeral.lower())
-
-
-def _is_heading(marker: _Marker) -> bool:
-    """A bare marker, a short title without final punctuation ("i. Guiding ideas"), or the title
-    of an inline section heading ("Sec. 201. Agency Goals and Targets.")."""
-    rest = marker.rest
-    if not rest:
-        return True
-    if marker.family == "section" and _INLINE_TITLE.fullmatch(rest) and rest[0].isupper():
-        return len(rest.split()) <= _INLINE_TITLE_WORDS
-    return _is_short_title(rest, _HEADING_WORDS)
-
-
-def _section_title(marker: _Marker, is_heading: bool) -> str:
-    """A heading's text; for a numbered paragraph its run-in title ("(i) Basic principles. Stick
-    to ...") or else its opening words."""
-    if is_heading:
-        return marker.rest.rstrip(".")
-    run_in = _INLINE_TITLE.match(marker.rest)
-    if run_in and len(run_in.group("title").split()) <= _RUN_IN_TITLE_WORDS:
-        return run_in.group("title").rstrip(".")
-    return first_words(marker.rest)
-
-
-def _is_short_title(text: str, max_words: int = _INLINE_TITLE_WORDS) -> bool:
-    """One line, starting with a capital, without final punctuation: "Responsibility of the controller"."""
-    text = text.strip()
-    return (
-        "\n" not in text
-        and 0 < len(text.split()) <= max_words
-        and text[0].isupper()
-        and text[-1] not in ".,;:!?"
-    )
 
 
 def _is_body(text: str) -> bool:
