@@ -1,0 +1,150 @@
+"""Export the register from the graph: JSON (the evaluation contract), CSV, Turtle, JSON-LD.
+
+Everything is read back from a store with SPARQL, never from the records, so an export shows
+exactly what the graph holds. The JSON fields are those of `../shared/eval/README.md` (extra
+fields after them); rows are ordered by source, then start offset, so the same graph always
+gives the same bytes. Files are written atomically: an export that fails leaves nothing half
+written. `export(store, "all", "json", Path("out"))` writes out/duties.json, goals.json,
+actors.json and mechanisms.json.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import RdfFormat, Store, serialize
+
+from graph import GraphError
+from graph.atomic import write_files
+from graph.build import MODALITIES
+from graph.namespace import PKG, PREFIXES
+from graph.query import run_query, to_csv
+
+KINDS = ("duties", "goals", "actors", "mechanisms")
+FORMATS = ("json", "csv", "ttl", "jsonld")
+FIELDS = {
+    "duties": ("id", "document", "section", "text", "sentence", "start", "end", "sentence_start",
+               "sentence_end", "modality", "action", "object", "actor", "actor_inferred", "mechanisms",
+               "role", "condition", "deadline", "deadline_year", "is_heading", "cue_start", "source"),
+    "goals": ("id", "text", "start", "end", "year", "value", "comparator", "metric", "frequency",
+              "unit", "document", "section", "sentence", "sentence_start", "sentence_end", "source"),
+    "actors": ("id", "label", "aliases", "parent", "duties", "kind", "source"),
+    "mechanisms": ("id", "label", "type", "owners", "duties", "source"),
+}
+_CLASSES = {"duties": PKG.Duty, "goals": PKG.Goal, "actors": PKG.Actor, "mechanisms": PKG.Mechanism}
+_RDF_FORMATS = {"ttl": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD}
+_MODALITY_LABELS = {str(iri): label for label, iri in MODALITIES.items()}
+
+# Each query binds ?node (the record), ?source (its source id) and ?first (its first offset).
+_IN_SOURCE = "?src a pkg:Source ; dcterms:identifier ?source ."
+_SPAN = """prov:wasDerivedFrom ?span .
+    ?span nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?text ; pkg:inSentence ?s .
+    ?s nif:anchorOf ?sentence ; nif:beginIndex ?sentence_start ; nif:endIndex ?sentence_end .
+    BIND (?start AS ?first)"""
+_QUERIES = {
+    "duties": f"""SELECT * WHERE {{ GRAPH ?g {{ {_IN_SOURCE}
+    ?node a pkg:Duty ; dcterms:identifier ?id ; pkg:modality ?modality ; pkg:action ?action ; {_SPAN}
+    ?doc pkg:hasDuty ?node ; dcterms:identifier ?document .
+    OPTIONAL {{ ?node pkg:inSection/skos:notation ?section }}
+    OPTIONAL {{ ?node pkg:object ?object }}
+    OPTIONAL {{ ?node pkg:owner/skos:prefLabel ?actor }}
+    OPTIONAL {{ ?node pkg:actorInferred ?actor_inferred }}
+    OPTIONAL {{ ?node pkg:ownerRole ?role }}
+    OPTIONAL {{ ?node pkg:condition ?condition }}
+    OPTIONAL {{ ?node pkg:deadlineText ?deadline }}
+    OPTIONAL {{ ?node pkg:deadline/time:inXSDgYear ?deadline_year }}
+    OPTIONAL {{ ?node pkg:isHeading ?is_heading }}
+    OPTIONAL {{ ?node pkg:cueIndex ?cue_start }} }} }}""",
+    "goals": f"""SELECT * WHERE {{ GRAPH ?g {{ {_IN_SOURCE}
+    ?node a pkg:Goal ; dcterms:identifier ?id ; pkg:inDocument/dcterms:identifier ?document ; {_SPAN}
+    OPTIONAL {{ ?node pkg:inSection/skos:notation ?section }}
+    OPTIONAL {{ ?node pkg:deadline/time:inXSDgYear ?year }}
+    OPTIONAL {{ ?node pkg:targetValue ?value }}
+    OPTIONAL {{ ?node pkg:comparator ?comparator }}
+    OPTIONAL {{ ?node pkg:metric ?metric }}
+    OPTIONAL {{ ?node pkg:frequency ?frequency }}
+    OPTIONAL {{ ?node pkg:unit ?unit }} }} }}""",
+    "actors": f"""SELECT ?node ?source ?id ?label ?kind ?parent (COUNT(DISTINCT ?duty) AS ?duties)
+      (MIN(?begin) AS ?first)
+    WHERE {{ GRAPH ?g {{ {_IN_SOURCE}
+    ?node a pkg:Actor ; dcterms:identifier ?id ; skos:prefLabel ?label .
+    OPTIONAL {{ ?node pkg:actorKind ?kind }}
+    OPTIONAL {{ ?node org:subOrganizationOf/skos:prefLabel ?parent }}
+    OPTIONAL {{ ?duty pkg:owner ?node }}
+    OPTIONAL {{ ?node prov:wasDerivedFrom/nif:beginIndex ?begin }} }} }}
+    GROUP BY ?node ?source ?id ?label ?kind ?parent""",
+    "mechanisms": f"""SELECT ?node ?source ?id ?label ?type (COUNT(DISTINCT ?duty) AS ?duties)
+      (MIN(?begin) AS ?first)
+    WHERE {{ GRAPH ?g {{ {_IN_SOURCE}
+    ?node a pkg:Mechanism ; dcterms:identifier ?id ; skos:prefLabel ?label ; pkg:mechanismType ?type .
+    OPTIONAL {{ ?duty pkg:createsOrImproves ?node }}
+    OPTIONAL {{ ?node prov:wasDerivedFrom/nif:beginIndex ?begin }} }} }}
+    GROUP BY ?node ?source ?id ?label ?type""",
+}
+# Many-valued fields, read separately so each value comes once: field -> (kind, query of ?node ?value).
+_LISTS = {
+    "mechanisms": ("duties", "SELECT ?node ?value WHERE { ?node pkg:createsOrImproves/skos:prefLabel ?value }"),
+    "aliases": ("actors", "SELECT ?node ?value WHERE { ?node a pkg:Actor ; skos:altLabel ?value }"),
+    "owners": ("mechanisms", "SELECT DISTINCT ?node ?value WHERE { ?duty pkg:createsOrImproves ?node ; "
+                             "pkg:owner/skos:prefLabel ?value }"),
+}
+
+
+def records(store: Store, kind: str) -> list[dict[str, Any]]:
+    """The export rows of one kind, contract fields first, ordered by source and offset."""
+    rows = run_query(store, _QUERIES[kind]).rows
+    lists = {name: _values_by_node(store, query) for name, (owner, query) in _LISTS.items() if owner == kind}
+    for row in rows:
+        row.update({name: values.get(row["node"], []) for name, values in lists.items()})
+        if "modality" in row:
+            row["modality"] = _MODALITY_LABELS[row["modality"]]
+        for year in ("year", "deadline_year"):  # an xsd:gYear reads back as text
+            if row.get(year) is not None:
+                row[year] = int(row[year])
+    rows.sort(key=lambda row: (row["source"], row["first"] is None, row["first"] or 0, row["id"]))
+    return [{name: row.get(name) for name in FIELDS[kind]} for row in rows]
+
+
+def render(store: Store, kind: str, output_format: str) -> bytes:
+    """One kind (or "all", for ttl and jsonld) in one format, as the bytes of a file."""
+    if output_format == "json":
+        return (json.dumps(records(store, kind), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if output_format == "csv":
+        return to_csv(list(FIELDS[kind]), records(store, kind)).encode("utf-8")
+    # Sorted, so a subject's triples sit together and the same graph always gives the same file.
+    triples = sorted(store.query(_construct(kind), prefixes=PREFIXES), key=str)
+    return serialize(triples, format=_RDF_FORMATS[output_format], prefixes=PREFIXES)
+
+
+def export(store: Store, kind: str, output_format: str, out: Path) -> list[Path]:
+    """Write the export and return the files written. `all` in json or csv is a directory of four files."""
+    if kind not in (*KINDS, "all"):
+        raise GraphError(f"unknown export kind {kind!r}; use one of {', '.join(KINDS)} or all")
+    if output_format not in FORMATS:
+        raise GraphError(f"unknown export format {output_format!r}; use one of {', '.join(FORMATS)}")
+    if kind == "all" and output_format in ("json", "csv"):
+        if out.exists() and not out.is_dir():
+            raise GraphError(f"{out} is a file; `export all --format {output_format}` writes a directory")
+        files = {out / f"{name}.{output_format}": render(store, name, output_format) for name in KINDS}
+    else:
+        files = {out: render(store, kind, output_format)}
+    write_files(files)
+    return list(files)
+
+
+def _values_by_node(store: Store, query: str) -> dict[str, list[Any]]:
+    values: dict[str, list[Any]] = defaultdict(list)
+    for row in run_query(store, query).rows:
+        values[row["node"]].append(row["value"])
+    return {node: sorted(set(found)) for node, found in values.items()}
+
+
+def _construct(kind: str) -> str:
+    """The triples of every source graph, or of one kind's nodes and the text spans they cite."""
+    if kind == "all":
+        return "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+    return f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{
+        {{ ?s a <{_CLASSES[kind]}> ; ?p ?o }}
+        UNION {{ ?node a <{_CLASSES[kind]}> ; prov:wasDerivedFrom ?s . ?s ?p ?o }} }} }}"""

@@ -1,0 +1,105 @@
+"""The persistent Oxigraph store: one named graph per source, the ontology in the default graph.
+
+Where it lives: `--store PATH` on the command line, else `$POLICYKG_STORE`, else `data/store`
+under the current directory. Writes are all-or-nothing: a source's quads are built in memory
+first, then one SPARQL update drops its old graph and inserts the new one, and Oxigraph runs an
+update as a single transaction. Re-adding a source therefore replaces it (never duplicates),
+and a failure at any point leaves the store as it was. For example
+`replace_source(open_store(), extract_text(text, "opinions.txt"))`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
+
+from extract.records import Extraction
+from graph import GraphError
+from graph.build import build_quads, graph_iri
+from graph.namespace import ONTOLOGY_FILE, PREFIXES
+
+STORE_ENV = "POLICYKG_STORE"
+DEFAULT_STORE = Path("data") / "store"
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """One source held in the store."""
+
+    source_id: str
+    name: str
+    sha256: str
+    graph: str
+
+
+def store_path(explicit: Path | None = None) -> Path:
+    """The store directory: the explicit path, else $POLICYKG_STORE, else ./data/store."""
+    if explicit is not None:
+        return explicit
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def open_store(path: Path | None = None, read_only: bool = False) -> Store:
+    """Open the persistent store.
+
+    Read-write creates it if needed; only one process may hold it so, and a second gets a clear
+    error. Read-only needs a built store and may open it while another process holds it, as the
+    viewer does; reading while that process writes (a build) can fail, but never harms the store.
+    """
+    directory = store_path(path)
+    if read_only and not (directory.is_dir() and any(directory.iterdir())):
+        raise GraphError(f"no store at {directory}; run `policykg build` first")
+    try:
+        if read_only:
+            return Store.read_only(str(directory))
+        directory.mkdir(parents=True, exist_ok=True)
+        return Store(str(directory))
+    except (OSError, RuntimeError) as error:  # a lock is an OSError, a write under a reader a RuntimeError
+        raise GraphError(
+            f"cannot open the store at {directory} ({error}); is another policykg process (the viewer?) using it?"
+        ) from error
+
+
+def replace_source(store: Store, extraction: Extraction) -> int:
+    """Put the source's graph in the store, replacing any earlier one; returns its triple count."""
+    quads = build_quads(extraction)
+    _replace_graph(store, graph_iri(extraction.source_id), quads)
+    return len(quads)
+
+
+def remove_source(store: Store, source_id: str) -> bool:
+    """Remove a source's graph; False when the store did not hold it."""
+    graph = graph_iri(source_id)
+    if not store.contains_named_graph(graph):
+        return False
+    store.remove_graph(graph)
+    return True
+
+
+def list_sources(store: Store) -> list[SourceInfo]:
+    """The sources in the store, by id."""
+    solutions = store.query(
+        """SELECT ?graph ?id ?name ?sha256 WHERE { GRAPH ?graph {
+             ?source a pkg:Source ; dcterms:identifier ?id ; pkg:sourceName ?name ; pkg:sha256 ?sha256 } }
+           ORDER BY ?id""",
+        prefixes=PREFIXES,
+    )
+    return [SourceInfo(row["id"].value, row["name"].value, row["sha256"].value, row["graph"].value)
+            for row in solutions]
+
+
+def load_ontology(store: Store) -> None:
+    """Replace the default graph with the ontology, so queries can use its labels and hierarchy."""
+    _replace_graph(store, DefaultGraph(), list(parse(path=str(ONTOLOGY_FILE), format=RdfFormat.TURTLE)))
+
+
+def _replace_graph(store: Store, graph: NamedNode | DefaultGraph, quads: list[Quad]) -> None:
+    """Drop `graph` and insert the triples of `quads` into it, in one update (one transaction)."""
+    triples = "\n".join(f"{quad.subject} {quad.predicate} {quad.object} ." for quad in quads)
+    if isinstance(graph, DefaultGraph):
+        update = f"DROP SILENT DEFAULT ;\nINSERT DATA {{\n{triples}\n}}"
+    else:
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{triples}\n}} }}"
+    store.update(update)

@@ -1,0 +1,219 @@
+"""The command line: help everywhere, one-line errors, exit codes, and no half-written output."""
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import TEXT, make_extraction
+
+import graph.cli
+import graph.export
+from graph import GraphError
+from graph.cli import main
+from graph.export import KINDS
+from graph.store import open_store, replace_source
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "sipo-2013-ip-talents-opinions.txt"
+try:
+    import extract.pipeline  # noqa: F401
+    HAVE_PIPELINE = True
+except ImportError:
+    HAVE_PIPELINE = False
+needs_pipeline = pytest.mark.skipif(not HAVE_PIPELINE, reason="extract.pipeline is not importable yet")
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    """Run `policykg ARGS` in-process: exit code, stdout, stderr."""
+    with pytest.raises(SystemExit) as exit_:
+        main(list(args))
+    captured = capsys.readouterr()
+    return exit_.value.code, captured.out, captured.err
+
+
+def assert_one_line_error(err: str) -> None:
+    assert err.startswith("policykg: error: ")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+@pytest.fixture
+def store_dir(tmp_path) -> Path:
+    """A store on disk holding the fixture source, closed again so the CLI can open it."""
+    directory = tmp_path / "store"
+    store = open_store(directory)
+    replace_source(store, make_extraction())
+    del store
+    gc.collect()
+    return directory
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["query"], ["export"], ["validate"], ["app"], ["sources"],
+                                     ["remove"]])
+def test_every_command_has_help(capsys, command):
+    code, out, _ = run(capsys, *command, "--help")
+    assert code == 0
+    assert out.startswith(f"Usage: policykg {' '.join(command)}".rstrip())
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "no such file"),
+    (b"", "is empty"),
+    (b"\x00\x01\x02binary\x00" * 50, "binary data"),
+    ("Caf\u00e9 policy text".encode("latin-1"), "not valid UTF-8"),
+])
+def test_unreadable_input_is_one_line_and_writes_nothing(capsys, tmp_path, content, message):
+    source = tmp_path / "input.txt"
+    if content is not None:
+        source.write_bytes(content)
+    code, _, err = run(capsys, "export", "all", "--input", str(source), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert_one_line_error(err)
+    assert message in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_console_process_prints_no_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "from graph.cli import main; main()", "validate", "--input", str(tmp_path / "none.txt")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    assert_one_line_error(result.stderr)
+
+
+def test_debug_shows_the_real_exception(tmp_path):
+    from extract.read import InputError
+
+    with pytest.raises(InputError):
+        main(["--debug", "validate", "--input", str(tmp_path / "none.txt")])
+
+
+def test_usage_errors_exit_2_in_one_line(capsys, tmp_path):
+    code, _, err = run(capsys, "export", "all", "--format", "xml", "--out", str(tmp_path))
+    assert code == 2
+    assert_one_line_error(err)
+    code, _, err = run(capsys, "query", "SELECT * WHERE {}", "--file", __file__)
+    assert code == 2
+    assert_one_line_error(err)
+
+
+def test_commands_on_a_missing_store_say_to_build_first(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "nowhere"))
+    code, _, err = run(capsys, "query", "ASK {}")
+    assert code == 1
+    assert_one_line_error(err)
+    assert "run `policykg build` first" in err
+
+
+def test_query_prints_rows_in_each_format(capsys, store_dir, tmp_path):
+    sparql = "SELECT ?id ?action WHERE { ?d a pkg:Duty ; dcterms:identifier ?id ; pkg:action ?action } ORDER BY ?id"
+    _, out, _ = run(capsys, "--store", str(store_dir), "query", sparql, "--format", "json")
+    assert json.loads(out)[0] == {"id": "d1", "action": "set up"}
+    _, out, _ = run(capsys, "--store", str(store_dir), "query", sparql, "--format", "csv")
+    assert out.splitlines()[:2] == ["id,action", "d1,set up"]
+    (tmp_path / "q.rq").write_text(sparql, encoding="utf-8")
+    _, out, _ = run(capsys, "--store", str(store_dir), "query", "--file", str(tmp_path / "q.rq"))
+    assert out.splitlines()[2].split() == ["d1", "set", "up"]
+    assert out.endswith("(3 rows)\n")
+
+
+def test_invalid_sparql_is_one_line(capsys, store_dir):
+    code, _, err = run(capsys, "--store", str(store_dir), "query", "SELECT ?x WHERE {")
+    assert code == 1
+    assert_one_line_error(err)
+    assert "invalid SPARQL" in err
+
+
+def test_export_from_the_store(capsys, store_dir, tmp_path):
+    code, out, _ = run(capsys, "--store", str(store_dir), "export", "all", "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert sorted(Path(line).name for line in out.splitlines()) == sorted(f"{kind}.json" for kind in KINDS)
+    duties = json.loads((tmp_path / "out" / "duties.json").read_text(encoding="utf-8"))
+    assert [duty["text"] for duty in duties] == [TEXT[duty["start"]:duty["end"]] for duty in duties]
+
+
+def test_a_failing_export_keeps_the_old_file(capsys, store_dir, tmp_path, monkeypatch):
+    out = tmp_path / "duties.json"
+    out.write_text("old")
+
+    def broken(store, kind):
+        raise GraphError("the graph could not be read")
+
+    monkeypatch.setattr(graph.export, "records", broken)
+    code, _, err = run(capsys, "--store", str(store_dir), "export", "duties", "--out", str(out))
+    assert code == 1
+    assert_one_line_error(err)
+    assert out.read_text() == "old"
+    assert sorted(tmp_path.iterdir()) == sorted([store_dir, out])
+
+
+def test_validate_passes_warnings_and_fails_violations(capsys, store_dir, tmp_path):
+    code, out, _ = run(capsys, "--store", str(store_dir), "validate")
+    assert code == 0
+    assert "opinions-test: conforms (0 violation(s), 1 warning(s), 0 info(s))" in out
+    broken = make_extraction()
+    broken.duties[0].end = broken.duties[0].start
+    store = open_store(tmp_path / "broken")
+    replace_source(store, broken)
+    del store
+    gc.collect()
+    code, out, _ = run(capsys, "--store", str(tmp_path / "broken"), "validate")
+    assert code == 1
+    assert "does not conform (1 violation(s)" in out
+
+
+def test_sources_and_remove(capsys, store_dir):
+    _, out, _ = run(capsys, "--store", str(store_dir), "sources")
+    assert out.startswith("opinions-test\topinions-test.txt\t")
+    code, out, _ = run(capsys, "--store", str(store_dir), "remove", "opinions-test")
+    assert (code, out) == (0, "removed opinions-test\n")
+    code, _, err = run(capsys, "--store", str(store_dir), "remove", "opinions-test")
+    assert code == 1
+    assert_one_line_error(err)
+
+
+def test_app_runs_streamlit_headless_on_the_store(capsys, tmp_path, monkeypatch):
+    viewer = tmp_path / "app.py"
+    viewer.write_text("")
+    calls = []
+    monkeypatch.setattr(graph.cli, "VIEWER", viewer)
+    monkeypatch.setattr(graph.cli.os, "execv", lambda program, argv: calls.append(argv))
+    code, _, _ = run(capsys, "--store", str(tmp_path / "s"), "app")
+    assert code == 0
+    [argv] = calls
+    assert argv[1:4] == ["-m", "streamlit", "run"] and argv[4] == str(viewer)
+    store = str((tmp_path / "s").resolve())
+    assert argv[5:] == ["--server.headless", "true", "--server.port", "8501", "--", "--store", store]
+
+
+@needs_pipeline
+def test_export_all_of_a_real_text_is_fast_and_keeps_the_contract(capsys, tmp_path):
+    started = time.monotonic()
+    code, _, err = run(capsys, "export", "all", "--input", str(CORPUS), "--format", "json", "--out", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert time.monotonic() - started < 30
+    text = CORPUS.read_text(encoding="utf-8")
+    duties = json.loads((tmp_path / "duties.json").read_text(encoding="utf-8"))
+    assert len(duties) > 50
+    for duty in duties:
+        assert duty["text"] == text[duty["start"]:duty["end"]]
+        assert duty["sentence"] == text[duty["sentence_start"]:duty["sentence_end"]]
+    assert all(isinstance(json.loads((tmp_path / f"{kind}.json").read_text()), list) for kind in KINDS)
+
+
+@needs_pipeline
+def test_building_the_bundled_document_gives_the_same_export_as_input(capsys, tmp_path):
+    store = str(tmp_path / "store")
+    code, out, _ = run(capsys, "--store", store, "build")
+    assert code == 0
+    assert out.startswith("sipo-2013-ip-talents-opinions: ")
+    run(capsys, "--store", store, "export", "all", "--out", str(tmp_path / "from-store"))
+    run(capsys, "export", "all", "--input", str(CORPUS), "--out", str(tmp_path / "from-input"))
+    for kind in KINDS:
+        from_store, from_input = (tmp_path / folder / f"{kind}.json" for folder in ("from-store", "from-input"))
+        assert from_store.read_bytes() == from_input.read_bytes()
