@@ -1,0 +1,359 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over the policykg store.
+
+Queries run in worker processes, each with its own read-only handle on the store, because
+pyoxigraph cannot interrupt a query from Python and some queries never yield control: an
+ORDER BY or COUNT over a large cross join computes everything inside one `Store.query` call.
+A query that overruns `timeout_s` is answered 503 and its worker is killed and replaced, while
+the other workers keep serving other clients. Results beyond `max_rows` are cut, not refused:
+the client gets the first rows and the header `X-Result-Truncated: true`.
+
+Refused: SPARQL Update (403), the Graph Store Protocol (405) and SERVICE, which would let anyone
+make this machine fetch arbitrary URLs (400). Workers read the store as it was when they
+started, and pyoxigraph leaves writing to a store opened read-only elsewhere undefined:
+stop the server before rebuilding the store, then start it again.
+
+    serve(Path("data/store"), port=7878)
+    # curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT...'
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import re
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import parse_qs
+
+import uvicorn
+from pyoxigraph import (
+    NamedNode, QueryBoolean, QueryResultsFormat, QuerySolution, QuerySolutions, QueryTriples, RdfFormat, Store, Triple,
+    Variable, parse_query_results, serialize,
+)
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from graph import GraphError
+
+# The first format of each list is the default, chosen for a missing Accept or */*.
+SOLUTION_FORMATS = (QueryResultsFormat.JSON, QueryResultsFormat.XML, QueryResultsFormat.CSV, QueryResultsFormat.TSV)
+GRAPH_FORMATS = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES, RdfFormat.JSON_LD, RdfFormat.RDF_XML)
+
+# Tokens whose text is not SPARQL syntax (IRIs, string literals, comments, escaped characters
+# in local names), matched left to right so that `#` inside an IRI or `"` inside a comment
+# are read the way the SPARQL grammar reads them.
+_OPAQUE_TOKENS = re.compile(
+    r"""<[^<>"{}|^`\\\x00-\x20]*>"""
+    r'''|"""(?:[^"\\]|\\.|"(?!""))*"""'''
+    r"""|'''(?:[^'\\]|\\.|'(?!''))*'''"""
+    r'''|"(?:[^"\\\n\r]|\\.)*"'''
+    r"""|'(?:[^'\\\n\r]|\\.)*'"""
+    r"""|\#[^\n\r]*"""
+    r"""|\\.""",
+    re.DOTALL,
+)
+# A keyword, not part of a variable (?service), a prefixed name (ex:service, service:x) or a word.
+_KEYWORD = r"(?<![\w:?$])({})(?![\w:-])"
+_SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.IGNORECASE)
+_OPERATION = re.compile(
+    _KEYWORD.format("SELECT|CONSTRUCT|DESCRIBE|ASK|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"),
+    re.IGNORECASE,
+)
+_QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+
+_READ_ONLY = "SPARQL Update is disabled: this endpoint is read-only"
+_NO_GRAPH_STORE = "the Graph Store Protocol is disabled on this read-only endpoint; query /sparql instead"
+_NO_SERVICE = "SERVICE (federated query) is disabled on this endpoint"
+
+_Format = TypeVar("_Format", QueryResultsFormat, RdfFormat)
+
+
+@dataclass(frozen=True)
+class _Query:
+    """What a worker needs to answer one request."""
+
+    text: str
+    accept: str
+    max_rows: int
+    default_graphs: list[str]
+    named_graphs: list[str]
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    media_type: str
+    body: bytes
+    truncated: bool = False
+
+
+def _error(status: int, message: str) -> _Reply:
+    return _Reply(status, "text/plain", message.encode())
+
+
+def _refusal(query: str) -> _Reply | None:
+    """Why the query must not run (an update, a SERVICE clause), or None when it may."""
+    syntax = _OPAQUE_TOKENS.sub(" ", query)
+    operation = _OPERATION.search(syntax)
+    if operation and operation.group(1).upper() not in _QUERY_FORMS:
+        return _error(403, _READ_ONLY)
+    if _SERVICE.search(syntax):
+        return _error(400, _NO_SERVICE)
+    return None
+
+
+def _negotiate(accept: str, offered: Sequence[_Format]) -> _Format | None:
+    """The offered format the client ranks highest (q-values, then Accept order); None if none fits."""
+    if not accept.strip():
+        return offered[0]
+    best, best_q = None, 0.0
+    for entry in accept.split(","):
+        media_type, *parameters = (part.strip().lower() for part in entry.split(";"))
+        q = 1.0
+        for name, _, value in (parameter.partition("=") for parameter in parameters):
+            if name.strip() == "q":
+                with contextlib.suppress(ValueError):
+                    q = float(value)
+        candidate = _match(media_type, offered)
+        if candidate is not None and q > best_q:
+            best, best_q = candidate, q
+    return best
+
+
+def _match(media_type: str, offered: Sequence[_Format]) -> _Format | None:
+    if media_type == "*/*":
+        return offered[0]
+    if media_type.endswith("/*"):
+        return next((fmt for fmt in offered if fmt.media_type.startswith(media_type[:-1])), None)
+    # from_media_type also knows the aliases clients send (application/json, text/plain).
+    for kind in (QueryResultsFormat, RdfFormat):
+        fmt = kind.from_media_type(media_type)
+        if fmt in offered:
+            return fmt
+    return None
+
+
+def _evaluate(store: Store, query: _Query) -> _Reply:
+    """Run one query and serialize its result in the negotiated format, cut at max_rows."""
+    try:
+        results = store.query(query.text, **_dataset(query))
+        offered = GRAPH_FORMATS if isinstance(results, QueryTriples) else SOLUTION_FORMATS
+        fmt = _negotiate(query.accept, offered)
+        if fmt is None:
+            types = ", ".join(known.media_type for known in offered)
+            return _error(406, f"cannot answer in {query.accept!r}; this result is available as {types}")
+        if isinstance(results, QueryBoolean):
+            return _Reply(200, fmt.media_type, results.serialize(format=fmt))
+        # Taking one row more than allowed tells a full result from a cut one.
+        rows = list(islice(results, query.max_rows + 1))
+        truncated = len(rows) > query.max_rows
+        rows = rows[: query.max_rows]
+        if isinstance(results, QuerySolutions):
+            body = _serialize_solutions(results.variables, rows, fmt)
+        else:
+            body = serialize(rows, format=fmt)
+        return _Reply(200, fmt.media_type, body, truncated)
+    except SyntaxError as error:
+        return _error(400, f"malformed query: {error}")
+    except ValueError as error:
+        return _error(400, f"bad request: {error}")
+    except OSError as error:
+        return _error(500, f"query failed: {error}")
+
+
+def _dataset(query: _Query) -> dict[str, object]:
+    """The protocol's default-graph-uri/named-graph-uri; without them every graph is in the default graph."""
+    dataset: dict[str, object] = {"named_graphs": [NamedNode(iri) for iri in query.named_graphs] or None}
+    if query.default_graphs:
+        dataset["default_graph"] = [NamedNode(iri) for iri in query.default_graphs]
+    else:
+        dataset["use_default_graph_as_union"] = True
+    return dataset
+
+
+def _serialize_solutions(variables: list[Variable], rows: list[QuerySolution], fmt: QueryResultsFormat) -> bytes:
+    """pyoxigraph serializes only a whole QuerySolutions, so cut rows are re-read from TSV first."""
+    lines = ["\t".join(str(variable) for variable in variables)]
+    lines += ["\t".join(_tsv_term(row[variable]) for variable in variables) for row in rows]
+    return parse_query_results("\n".join(lines) + "\n", QueryResultsFormat.TSV).serialize(format=fmt)
+
+
+def _tsv_term(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Triple):  # str(Triple) lacks the <<( )>> a triple term needs in TSV
+        return f"<<( {_tsv_term(term.subject)} {_tsv_term(term.predicate)} {_tsv_term(term.object)} )>>"
+    return str(term)
+
+
+def _answer_queries(store_path: str, connection: Connection) -> None:
+    """A worker process: answer queries from the pipe until the server closes it."""
+    store = Store.read_only(store_path)
+    while True:
+        try:
+            query = connection.recv()
+        except EOFError:
+            return
+        connection.send(_evaluate(store, query))
+
+
+@dataclass(eq=False)  # compared and hashed by identity: each is one process
+class _Worker:
+    process: BaseProcess
+    connection: Connection
+
+
+class _WorkerPool:
+    """Worker processes holding read-only store handles; one that overruns is killed and replaced."""
+
+    def __init__(self, store_path: Path, size: int, timeout_s: float) -> None:
+        self._store_path = str(store_path)
+        self._size = size
+        self._timeout_s = timeout_s
+        self._context = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded server
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._all: set[_Worker] = set()
+
+    def start(self) -> None:
+        for _ in range(self._size):
+            self._idle.put_nowait(self._spawn())
+
+    def stop(self) -> None:
+        for worker in list(self._all):
+            self._kill(worker)
+
+    async def run(self, query: _Query) -> _Reply:
+        """The worker's reply, or 503 when none came within the time limit (waiting for a worker included)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._timeout_s
+        timed_out = _error(
+            503, f"query exceeded the {self._timeout_s:g} s limit and was stopped; narrow it (LIMIT, fewer joins)"
+        )
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), deadline - loop.time())
+        except TimeoutError:
+            return timed_out
+        healthy = False
+        try:
+            worker.connection.send(query)
+            if not await asyncio.to_thread(worker.connection.poll, max(0.0, deadline - loop.time())):
+                return timed_out
+            reply = worker.connection.recv()
+            healthy = True
+            return reply
+        except (EOFError, OSError):
+            return _error(500, "the query worker died (out of memory?); narrow the query and retry")
+        finally:
+            if not healthy:
+                self._kill(worker)
+                worker = self._spawn()
+            self._idle.put_nowait(worker)
+
+    def _spawn(self) -> _Worker:
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(target=_answer_queries, args=(self._store_path, theirs), daemon=True)
+        process.start()
+        theirs.close()
+        worker = _Worker(process, ours)
+        self._all.add(worker)
+        return worker
+
+    def _kill(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join()
+        worker.connection.close()
+        self._all.discard(worker)
+
+
+async def _read_query(request: Request, max_rows: int) -> _Query | _Reply:
+    """The query of a GET or POST protocol request, or the reply refusing it."""
+    params = {name: request.query_params.getlist(name) for name in request.query_params}
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if request.method == "POST":
+        body = (await request.body()).decode("utf-8", errors="replace")
+        if content_type == "application/sparql-update":
+            return _error(403, _READ_ONLY)
+        if content_type == "application/sparql-query":
+            params["query"] = [body]
+        elif content_type == "application/x-www-form-urlencoded":
+            # parsed here rather than with request.form(), which needs python-multipart
+            for name, values in parse_qs(body, keep_blank_values=True).items():
+                params.setdefault(name, []).extend(values)
+        else:
+            return _error(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded")
+    if "update" in params:
+        return _error(403, _READ_ONLY)
+    if len(params.get("query", [])) != 1:
+        return _error(400, "give exactly one query: ?query=... or a POST body")
+    text = params["query"][0]
+    return _refusal(text) or _Query(
+        text, request.headers.get("accept", ""), max_rows,
+        params.get("default-graph-uri", []), params.get("named-graph-uri", []),
+    )
+
+
+def create_app(store_path: Path, *, timeout_s: float = 30.0, max_rows: int = 10000, workers: int = 2) -> Starlette:
+    """The endpoint as an ASGI app; `workers` queries can run at once, others wait their turn."""
+    _check_store(store_path)
+    pool = _WorkerPool(store_path, workers, timeout_s)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        pool.start()
+        yield
+        pool.stop()
+
+    async def sparql(request: Request) -> Response:
+        query = await _read_query(request, max_rows)
+        reply = query if isinstance(query, _Reply) else await pool.run(query)
+        headers = {"X-Result-Truncated": "true"} if reply.truncated else None
+        return Response(reply.body, reply.status, headers, media_type=reply.media_type)
+
+    async def refuse_graph_store(request: Request) -> Response:
+        return PlainTextResponse(_NO_GRAPH_STORE, 405, {"Allow": ""})
+
+    async def describe(request: Request) -> Response:
+        return JSONResponse({
+            "service": "policykg read-only SPARQL 1.1 endpoint",
+            "query": ["/sparql", "/query"],
+            "union_default_graph": True,
+            "timeout_s": timeout_s,
+            "max_rows": max_rows,
+            "refused": ["SPARQL Update", "Graph Store Protocol", "SERVICE"],
+        })
+
+    every_method = ["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"]
+    return Starlette(
+        routes=[
+            Route("/", describe),
+            Route("/sparql", sparql, methods=["GET", "POST"]),
+            Route("/query", sparql, methods=["GET", "POST"]),
+            Route("/store", refuse_graph_store, methods=every_method),
+            Route("/data", refuse_graph_store, methods=every_method),
+        ],
+        lifespan=lifespan,
+    )
+
+
+def _check_store(store_path: Path) -> None:
+    """Fail at start-up, in one line, rather than on every query."""
+    try:
+        Store.read_only(str(store_path))
+    except OSError as error:
+        raise GraphError(f"cannot open the store at {store_path} read-only ({error}); build it first") from error
+
+
+def serve(
+    store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: float = 30.0, max_rows: int = 10000,
+    workers: int = 2,
+) -> None:
+    """Serve the store until interrupted; loopback only unless `host` says otherwise."""
+    app = create_app(store_path, timeout_s=timeout_s, max_rows=max_rows, workers=workers)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

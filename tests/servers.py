@@ -1,0 +1,59 @@
+"""Real servers for tests: a free loopback port, a subprocess started and stopped around a test.
+
+Tests talk to servers over real sockets, so what they check is what a client would see.
+
+    with running([sys.executable, "-m", "http.server", str(port)], f"http://127.0.0.1:{port}/"):
+        httpx.get(f"http://127.0.0.1:{port}/")
+"""
+from __future__ import annotations
+
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now (the OS picks it, so parallel runs do not clash)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running(command: list[str], ready_url: str, *, startup_s: float = 30.0) -> Iterator[subprocess.Popen]:
+    """Run `command` from the project root until the block ends; ready once `ready_url` answers."""
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_until_answering(server, ready_url, startup_s, log)
+            yield server
+        finally:
+            server.terminate()
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _wait_until_answering(server: subprocess.Popen, url: str, startup_s: float, log: IO[bytes]) -> None:
+    deadline = time.monotonic() + startup_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"server exited with {server.returncode}:\n{log.read().decode(errors='replace')}")
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.TransportError:
+            time.sleep(0.05)
+    raise RuntimeError(f"server did not answer {url} within {startup_s} s")

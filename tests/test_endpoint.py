@@ -1,0 +1,218 @@
+"""The read-only SPARQL endpoint, served for real on a free port and queried as clients would."""
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
+from SPARQLWrapper import CSV, JSON, XML, SPARQLWrapper
+from servers import free_port, running
+
+from graph import GraphError
+from graph.endpoint import create_app
+
+DATA = "https://w3id.org/policykg/data/"
+EX = "http://example.org/"
+LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+DOC_A, DOC_B = NamedNode(DATA + "doc-a"), NamedNode(DATA + "doc-b")
+QUADS = [
+    Quad(NamedNode(EX + "duty1"), NamedNode(EX + "owner"), NamedNode(EX + "sipo"), DOC_A),
+    Quad(NamedNode(EX + "duty1"), LABEL, Literal("set up a talent evaluation mechanism"), DOC_A),
+    Quad(NamedNode(EX + "duty2"), LABEL, Literal("improve the training system"), DOC_A),
+    Quad(NamedNode(EX + "duty3"), LABEL, Literal("give support", language="en"), DOC_B),
+    Quad(NamedNode(EX + "duty3"), NamedNode(EX + "owner"), NamedNode(EX + "ministry"), DOC_B),
+]
+MAX_ROWS = 4  # fewer than the five quads, so a plain dump is cut
+TIMEOUT_S = 2.0
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+# Ten billion rows counted inside one pyoxigraph call: minutes of work that never yields.
+_HUNDRED = " ".join(str(i) for i in range(100))
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?v{i} {{ {_HUNDRED} }}" for i in range(5)) + " }"
+CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <" + DATA + "doc-b> { ?s ?p ?o } }"
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    store_dir = tmp_path_factory.mktemp("store")
+    store = Store(str(store_dir))
+    store.extend(QUADS)
+    store.flush()
+    del store
+    port = free_port()
+    code = (
+        "from pathlib import Path; from graph.endpoint import serve; "
+        f"serve(Path({str(store_dir)!r}), port={port}, timeout_s={TIMEOUT_S}, max_rows={MAX_ROWS})"
+    )
+    base = f"http://127.0.0.1:{port}"
+    with running([sys.executable, "-c", code], base + "/"):
+        yield base
+
+
+def count(endpoint: str, **params: str) -> int:
+    response = httpx.get(f"{endpoint}/sparql", params={"query": COUNT, **params})
+    assert response.status_code == 200, response.text
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_queries_without_graph_see_every_document(endpoint: str) -> None:
+    assert count(endpoint) == 5
+
+
+def test_default_graph_uri_narrows_the_default_graph(endpoint: str) -> None:
+    assert count(endpoint, **{"default-graph-uri": DOC_B.value}) == 2
+
+
+def test_sparqlwrapper_reads_json_xml_and_csv(endpoint: str) -> None:
+    client = SPARQLWrapper(f"{endpoint}/sparql")
+    client.setQuery(f"SELECT ?label WHERE {{ <{EX}duty3> ?p ?label . FILTER(isLiteral(?label)) }}")
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["results"]["bindings"] == [
+        {"label": {"type": "literal", "value": "give support", "xml:lang": "en"}}
+    ]
+    client.setReturnFormat(XML)
+    literals = client.query().convert().getElementsByTagName("literal")
+    assert [node.firstChild.data for node in literals] == ["give support"]
+    client.setReturnFormat(CSV)
+    assert client.query().convert().decode().splitlines() == ["label", "give support"]
+
+
+def test_get_post_form_and_post_body_give_the_same_answer(endpoint: str) -> None:
+    url = f"{endpoint}/query"
+    answers = [
+        httpx.get(url, params={"query": COUNT}),
+        httpx.post(url, data={"query": COUNT}),
+        httpx.post(url, content=COUNT, headers={"Content-Type": "application/sparql-query"}),
+    ]
+    assert [response.status_code for response in answers] == [200, 200, 200]
+    assert answers[0].json() == answers[1].json() == answers[2].json()
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type", "rdf_format"),
+    [
+        (None, "text/turtle", RdfFormat.TURTLE),
+        ("application/n-triples", "application/n-triples", RdfFormat.N_TRIPLES),
+        ("application/ld+json", "application/ld+json", RdfFormat.JSON_LD),
+        ("text/html;q=0.9, text/turtle", "text/turtle", RdfFormat.TURTLE),
+    ],
+)
+def test_construct_is_served_in_the_negotiated_rdf_format(
+    endpoint: str, accept: str | None, media_type: str, rdf_format: RdfFormat
+) -> None:
+    headers = {"Accept": accept} if accept else {}
+    response = httpx.get(f"{endpoint}/sparql", params={"query": CONSTRUCT}, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(media_type)
+    assert len(list(parse(response.content, rdf_format))) == 2
+
+
+def test_unsupported_accept_is_406(endpoint: str) -> None:
+    response = httpx.get(f"{endpoint}/sparql", params={"query": COUNT}, headers={"Accept": "image/png"})
+    assert response.status_code == 406
+    assert "application/sparql-results+json" in response.text
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"method": "POST", "data": {"update": f"INSERT DATA {{ <{EX}x> <{EX}y> <{EX}z> }}"}},
+        {"method": "POST", "content": "CLEAR ALL", "headers": {"Content-Type": "application/sparql-update"}},
+        {"method": "GET", "params": {"query": f"PREFIX ex: <{EX}> DELETE WHERE {{ ?s ?p ?o }}"}},
+        {"method": "POST", "data": {"query": "DROP ALL"}},
+    ],
+)
+def test_updates_are_refused_and_change_nothing(endpoint: str, request_kwargs: dict) -> None:
+    response = httpx.request(url=f"{endpoint}/sparql", **request_kwargs)
+    assert response.status_code == 403
+    assert "read-only" in response.text
+    assert count(endpoint) == 5
+
+
+@pytest.mark.parametrize("method", ["PUT", "POST", "DELETE"])
+@pytest.mark.parametrize("path", ["/store", "/data"])
+def test_graph_store_writes_are_405(endpoint: str, method: str, path: str) -> None:
+    response = httpx.request(
+        method, f"{endpoint}{path}", params={"graph": DOC_A.value},
+        content=f"<{EX}x> <{EX}y> <{EX}z> .", headers={"Content-Type": "application/n-triples"},
+    )
+    assert response.status_code == 405
+    assert count(endpoint) == 5
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+        "select * where { ?a ?b ?c .service silent <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+        # `\#` is an escaped character of a local name, not a comment hiding the rest of the line
+        "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:p\\# ?o . SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { # a comment ends here\n SERVICE ?endpoint { ?s ?p ?o } }",
+    ],
+)
+def test_service_clauses_are_400(endpoint: str, query: str) -> None:
+    response = httpx.get(f"{endpoint}/sparql", params={"query": query})
+    assert response.status_code == 400
+    assert response.text == "SERVICE (federated query) is disabled on this endpoint"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?x WHERE { BIND('use the SERVICE keyword' AS ?x) }",
+        'SELECT ?x WHERE { BIND("""a long "SERVICE" text""" AS ?x) }',
+        "SELECT ?service WHERE { BIND(<http://example.org/SERVICE> AS ?service) }",
+        "PREFIX service: <http://example.org/> SELECT ?x WHERE { BIND(service:SERVICE AS ?x) } # SERVICE",
+    ],
+)
+def test_the_word_service_outside_a_clause_is_allowed(endpoint: str, query: str) -> None:
+    response = httpx.get(f"{endpoint}/sparql", params={"query": query})
+    assert response.status_code == 200, response.text
+
+
+def test_malformed_query_is_400_with_the_parser_message(endpoint: str) -> None:
+    response = httpx.get(f"{endpoint}/sparql", params={"query": "SELECT ?s WHERE { ?s ?p }"})
+    assert response.status_code == 400
+    assert response.text.startswith("malformed query: error at 1:")
+
+
+def test_results_beyond_max_rows_are_cut_and_flagged(endpoint: str) -> None:
+    dump = httpx.get(f"{endpoint}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert len(dump.json()["results"]["bindings"]) == MAX_ROWS
+    assert dump.headers["X-Result-Truncated"] == "true"
+    construct = {"query": "CONSTRUCT WHERE { ?s ?p ?o }"}
+    graph = httpx.get(f"{endpoint}/sparql", params=construct, headers={"Accept": "application/n-triples"})
+    assert len(graph.text.splitlines()) == MAX_ROWS
+    assert graph.headers["X-Result-Truncated"] == "true"
+    small = httpx.get(f"{endpoint}/sparql", params={"query": COUNT})
+    assert "X-Result-Truncated" not in small.headers
+
+
+def test_runaway_query_times_out_while_other_clients_are_served(endpoint: str) -> None:
+    with ThreadPoolExecutor(max_workers=6) as clients:
+        runaway = clients.submit(httpx.get, f"{endpoint}/sparql", params={"query": RUNAWAY}, timeout=60)
+        time.sleep(0.3)  # let the runaway take its worker
+        quick = [clients.submit(count, endpoint) for _ in range(20)]
+        assert [answer.result() for answer in quick] == [5] * 20
+        assert not runaway.done(), "quick queries should not wait for the runaway one"
+        response = runaway.result()
+    assert response.status_code == 503
+    assert response.text.startswith("query exceeded the 2 s limit")
+    assert response.elapsed.total_seconds() < TIMEOUT_S + 2
+    assert count(endpoint) == 5  # the killed worker was replaced
+
+
+def test_root_describes_the_service(endpoint: str) -> None:
+    description = httpx.get(endpoint + "/").json()
+    assert description["query"] == ["/sparql", "/query"]
+    assert description["timeout_s"] == TIMEOUT_S
+
+
+def test_missing_store_fails_at_start_up_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(GraphError, match="cannot open the store at .* read-only") as error:
+        create_app(tmp_path / "no-store")
+    assert "\n" not in str(error.value)
