@@ -121,6 +121,8 @@ def _in_purpose_or_embedded(verb: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in {"that", "which", "whether", "because", "as", "so"}
            for c in token.children):
         return True
+    if token.dep_ == "acl" and token.tag_ == "VB" and not any(c.dep_ == "aux" for c in token.children):
+        return False  # a bare base verb cannot modify a noun: "ways of X, build and perfect Y" is a slip
     return token.dep_ in EMBEDDED_DEPS and _modality_from_aux(token) is None
 
 
@@ -274,7 +276,18 @@ def _purpose_prefix_end(clause: Span) -> int:
     if subjects:
         return min(subjects)
     modal = [c.i for c in root.children if c.tag_ == "MD"]
-    return min(modal) if modal else root.i
+    if modal:
+        return min(modal)
+    # "In order to A, B and C, the Opinions are hereby developed": the parser may make B the root;
+    # a finite auxiliary of a verb coordinated with it marks where the main clause begins.
+    for verb in [root] + [c for c in root.children if c.dep_ == "conj"]:
+        finite = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBZ", "VBP", "VBD"}]
+        if finite and finite[0].i > root.i:
+            start = finite[0].i
+            while start > root.i and clause.doc[start - 1].text != ",":
+                start -= 1
+            return start
+    return root.i
 
 
 def _agreement_slip(token: Token) -> bool:
@@ -296,6 +309,7 @@ def _coordinated_verbs(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _is_base_verb(child)) \
                 and not _has_subject(child) and child.tag_ not in {"VBD", "VBZ"} \
+                and (child.tag_ != "VBP" or child.lower_ == child.lemma_.lower()) \
                 and (child.tag_ not in {"VBN", "VBG"} or verb.tag_ == child.tag_):
             out.append(child)
             out.extend(_coordinated_verbs(child))

@@ -15,8 +15,9 @@ or removes the source and nothing else:
     goal       {graph}/goal/{id}
     year       {graph}/year/{yyyy}                  time:Instant of a deadline
 
-Record ids and titles are percent-encoded. Span text (`nif:anchorOf`) is cut from the source
-text by offset, never copied from a record, so the graph cannot disagree with its own text.
+Record ids and titles are percent-encoded but for "/", so an id "doc/d1/duty3" reads as a path.
+Span text (`nif:anchorOf`) is cut from the source text by offset, never copied from a record,
+so the graph cannot disagree with its own text.
 A reference to a record the extraction does not contain is an error, not a dangling link:
 exports join on those links and would silently drop what hangs from them.
 """
@@ -112,7 +113,7 @@ class _SourceGraph:
         self.quads.append(Quad(subject, node(predicate), value, self.graph))
 
     def child(self, kind: str, key: str) -> NamedNode:
-        return NamedNode(f"{self.base}/{kind}/{quote(key, safe='')}")
+        return NamedNode(f"{self.base}/{kind}/{quote(key, safe='/')}")
 
     def ref(self, kind: str, key: str | None, owner: str) -> NamedNode | None:
         """The node of a record the extraction holds (None for no reference), else a clear error."""
