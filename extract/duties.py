@@ -27,6 +27,7 @@ PASSIVE_DEPS = {"nsubjpass", "auxpass"}
 EMBEDDED_DEPS = {"relcl", "acl", "pcomp"}
 CLAUSE_OPENERS = {",", ";", ":", "and", "or", "as well as", "then"}
 LIST_MARKER_TAGS = {"LS", "-LRB-", "-RRB-", "NFP", ":"}
+PERSONAL_PRONOUNS = {"we", "they", "it", "he", "she", "you", "i"}
 STATEMENT_AUXILIARIES = {"will", "would", "can", "could", "might", "do", "does", "did"}
 FINITE_TAGS = {"VBZ", "VBP", "VBD"}
 
@@ -104,7 +105,8 @@ def _is_statement(verb: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ != "to" for c in verb.children):
         return True
-    return verb.dep_ in {"ROOT", "conj"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(s.lower_ in PERSONAL_PRONOUNS for s in subjects) or (verb.dep_ in {"ROOT", "conj"} and bool(subjects))
 
 
 def _in_purpose(verb: Token) -> bool:
@@ -158,6 +160,8 @@ def _imperative_shape(token: Token) -> bool:
         return False
     if _starts_clause(token):
         return True
+    if token.is_title:
+        return False  # mid-sentence capitals: a title such as "(Equity and Support for Communities)"
     if token.dep_ == "conj" and _is_statement(_conj_root(token)):
         return False  # 'They are X, and play Y', 'will protect X, drive Y': a statement's verbs
     slipped = token.nbor(-1).text == "," and not any(c.dep_ == "aux" for c in token.children)
@@ -179,6 +183,13 @@ def _opens_clause(token: Token) -> bool:
 
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
+def _is_fixed_participle(token: Token) -> bool:
+    """'taking into account', 'including', 'according to': participles that work as prepositions."""
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return token.lower_ in {"including", "according", "regarding", "concerning", "excluding"} or \
+        (token.lemma_ == "take" and following == "into")
 
 
 def _opens_with_gerund(clause: Span) -> Token | None:
@@ -247,18 +258,22 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
     gerund = _opens_with_gerund(clause)
     if gerund is not None or gerund_mode:
         for token in clause:
-            if token.tag_ == "VBG" and (token == gerund or _opens_clause(token)) and not _in_purpose(token):
+            if token.tag_ == "VBG" and (token == gerund or _opens_clause(token)) and not _in_purpose(token) \
+                    and token.dep_ != "prep" and _conj_root(token).dep_ not in {"pcomp", "pobj", "relcl"} \
+                    and not _is_fixed_participle(token):
                 add(DutyMatch(token, "obligation", "gerund", token))
     return [found[i] for i in sorted(found)]
 
 
 def _continues_statement(token: Token, found: dict[int, "DutyMatch"]) -> bool:
-    """A bare verb that goes on a comma series opened by a statement verb: in "stewardship can
-    protect our planet, safeguard investments" or "how we build, buy, and manage", the later
-    verbs share the first one's subject or auxiliary."""
+    """A bare verb that goes on a comma series opened by a statement verb or a noun's infinitive:
+    in "stewardship can protect our planet, safeguard investments", "how we build, buy, and
+    manage" or "policies to spur growth, address the crisis", the later verbs are not directives."""
     previous = next((t for t in reversed(token.doc[:token.i]) if t.pos_ == "VERB"), None)
     if previous is None or previous.i in found or previous.dep_ in EMBEDDED_DEPS:
         return False
+    if _has_to_marker(previous) and previous.head.pos_ in {"NOUN", "PROPN"}:
+        return True  # "policies to spur growth, address the crisis": infinitives naming the policies
     subjects = [c for c in previous.children if c.dep_ == "nsubj" and c.lower_ not in {"that", "which", "who"}]
     helpers = [c for c in previous.children if c.dep_ == "aux" and c.lower_ in STATEMENT_AUXILIARIES]
     return bool(subjects or helpers) and previous.tag_ != "VBN"

@@ -126,6 +126,9 @@ class _Reader:
             scope.end_sentence(clause.sentence.text, clause.paragraph.section)
 
     def _add_duty(self, clause: _Clause, doc: Doc, match: DutyMatch, scope: OwnerScope) -> None:
+        action_object = object_of(match)
+        if clause.paragraph.is_heading and action_object is None:
+            return  # a title such as "Buy Clean." is not a command heading
         subject = agent_of(match) if match.passive else subject_of(match)
         if subject is not None:
             start, end = self.span(clause, subject.start_char, subject.end_char)
@@ -147,7 +150,7 @@ class _Reader:
             section=clause.paragraph.section, sentence=clause.sentence.id,
             sentence_text=clause.sentence.text, text=text, start=start, end=end,
             sentence_start=clause.sentence.start, sentence_end=clause.sentence.end,
-            modality=match.modality, action=action_of(match), object=object_of(match),
+            modality=match.modality, action=action_of(match), object=action_object,
             actor=owner.actor.label if owner.actor else None,
             actor_id=owner.actor.id if owner.actor else None, actor_inferred=owner.inferred,
             condition=condition_of(match), deadline=deadline,

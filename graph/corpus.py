@@ -1,0 +1,100 @@
+"""The corpus as the viewer sees it: a store opened for reading, its version, and adding a document.
+
+The viewer only reads, and `policykg build` may write the same store at the same time, so the
+viewer opens it read-only. A read-only Oxigraph store is a snapshot taken when it is opened:
+`store_version` fingerprints the store directory, so a reader can reopen when a build changed
+it (and never keeps reading files a compaction has deleted). For example
+
+    store = open_for_reading(Path("data/store"))      # an empty in-memory store if none was built
+    add_document(Path("data/store"), "eo.txt", Path("eo.txt").read_bytes())
+
+`add_document` is the viewer's one write, and its one use of the extractor: spaCy is imported
+only when a document is added, so reading the graph never loads it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import Store
+
+from graph import GraphError
+from graph.store import load_ontology, open_store, replace_source
+
+# RocksDB writes this file when a store is created; a directory without it holds no store.
+_STORE_MARKER = "CURRENT"
+
+
+@dataclass(frozen=True)
+class AddedDocument:
+    """What adding a document put in the store."""
+
+    source_id: str
+    triples: int
+    duties: int
+    goals: int
+    actors: int
+    mechanisms: int
+
+
+def store_exists(directory: Path) -> bool:
+    """Whether `directory` holds a built store (an empty or missing directory does not)."""
+    return (directory / _STORE_MARKER).is_file()
+
+
+def store_version(directory: Path) -> str:
+    """A fingerprint of the store's files that changes whenever a write reaches the disk."""
+    if not store_exists(directory):
+        return "missing"
+    digest = hashlib.sha256()
+    with os.scandir(directory) as entries:
+        for entry in sorted(entries, key=lambda entry: entry.name):
+            if entry.is_file():
+                stat = entry.stat()
+                digest.update(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def open_for_reading(directory: Path) -> Store:
+    """The store read-only, so a build may write it meanwhile; an empty store if none was built yet."""
+    if not store_exists(directory):
+        return Store()
+    try:
+        return Store.read_only(str(directory))
+    except (OSError, RuntimeError) as error:
+        raise GraphError(f"cannot read the store at {directory}: {' '.join(str(error).split())}") from error
+
+
+def add_document(directory: Path, name: str, data: bytes) -> AddedDocument:
+    """Extract a text file's bytes and put them in the store, replacing a source of the same name.
+
+    The bytes go through `extract.read.read_text`, so a binary or mis-encoded upload is refused
+    with the same one-line message as on the command line. The store is held for writing only
+    while the source is replaced, so `policykg build` can use it again right after.
+    """
+    from extract.pipeline import extract_text
+    from extract.read import InputError, read_text
+
+    file_name = Path(name).name
+    if not file_name:
+        raise GraphError("the document has no file name; give it one ending in .txt")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / file_name
+        path.write_bytes(data)
+        try:
+            text = read_text(path)
+        except InputError as error:
+            raise GraphError(str(error).replace(str(path), file_name)) from error
+    extraction = extract_text(text, file_name)
+    store = open_store(directory)
+    try:
+        load_ontology(store)
+        triples = replace_source(store, extraction)
+        store.flush()
+    finally:
+        del store  # releases the write lock
+    return AddedDocument(extraction.source_id, triples, len(extraction.duties), len(extraction.goals),
+                         len(extraction.actors), len(extraction.mechanisms))

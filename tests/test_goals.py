@@ -1,0 +1,119 @@
+"""Goal rules on invented sentences: forecasts and targets with year, value, comparator, unit
+and frequency."""
+from __future__ import annotations
+
+import pytest
+
+from extracting import extract, goal
+
+DATED_NOTICE = """
+    Notice of the Ministry of Ecology on Waste Reduction
+
+    May 4, 2022
+
+    {sentence}
+"""
+
+
+def test_forecast_with_more_than_a_percentage():
+    found = goal(extract("By 2030, the share of renewable energy will have reached more than 40 percent."))
+    assert (found.year, found.value, found.comparator, found.unit) == (2030, 40.0, ">", "percent")
+    assert found.text == "the share of renewable energy will have reached more than 40 percent"
+
+
+@pytest.mark.xfail(reason="metric is cut at the head noun ('the share'), dropping its 'of' complement",
+                   strict=True)
+def test_metric_keeps_what_the_share_is_of():
+    found = goal(extract("By 2030, the share of renewable energy will have reached more than 40 percent."))
+    assert found.metric == "the share of renewable energy"
+
+
+@pytest.mark.parametrize("sentence, value, comparator", [
+    ("The recycling rate will reach at least 50 percent by 2025.", 50.0, ">="),
+    pytest.param("Raise the share of electronic filings to at least 50 percent by 2025.", 50.0, ">=",
+                 marks=pytest.mark.xfail(reason="a percentage target's span starts at the number, so 'at least' "
+                                                "before it is not seen: comparator '='", strict=True)),
+    pytest.param("Reduce emissions by 2035 to no more than 60 percent of the 2005 level.", 60.0, "<=",
+                 marks=pytest.mark.xfail(reason="'no more than' before a percentage target is not seen: "
+                                                "comparator '='", strict=True)),
+])
+def test_comparator_words_before_a_percentage(sentence, value, comparator):
+    percentages = [g for g in extract(sentence).goals if g.unit == "percent"]
+    assert [(g.value, g.comparator) for g in percentages] == [(value, comparator)]
+
+
+def test_percentage_target_takes_the_year_of_its_clause():
+    found = [g for g in extract("The recycling rate will reach at least 50 percent by 2025.").goals]
+    assert [g.year for g in found] == [2025]
+
+
+def test_about_a_number_by_a_year():
+    found = goal(extract("Train about 1,000 experts in data law by 2027."))
+    assert (found.year, found.value, found.comparator, found.unit) == (2027, 1000.0, "about", None)
+
+
+def test_recurring_quantity_is_annual():
+    found = goal(extract("Train 5,000 inspectors each year."))
+    assert (found.value, found.frequency, found.year) == (5000.0, "annual", None)
+
+
+def test_qualitative_outcome_has_a_year_and_no_value():
+    found = goal(extract("By 2028, the governance system will have been basically established."))
+    assert (found.year, found.value, found.comparator) == (2028, None, None)
+
+
+def test_sentence_opening_year_governs_every_forecast_clause():
+    extraction = extract("By 2025, the number of patent examiners will reach about 9,000, "
+                         "and the average review period will be shortened to less than 16 months.")
+    assert {(g.year, g.value, g.comparator) for g in extraction.goals} == {(2025, 9000.0, "about"), (2025, 16.0, "<")}
+
+
+@pytest.mark.xfail(reason="a forecast clause coordinated with another is found twice (as a 'will' verb and as "
+                          "the conjunct of the first)", strict=True)
+def test_each_forecast_clause_is_one_goal():
+    extraction = extract("By 2025, the number of patent examiners will reach about 9,000, "
+                         "and the average review period will be shortened to less than 16 months.")
+    assert len(extraction.goals) == 2
+
+
+@pytest.mark.xfail(reason="the first of two coordinated forecasts keeps the 'and' that joins them",
+                   strict=True)
+def test_forecast_span_stops_before_the_conjunction():
+    extraction = extract("By 2026, the coverage rate will have reached 95 percent and 300 new centres "
+                         "will have been opened.")
+    assert extraction.goals[0].text == "the coverage rate will have reached 95 percent"
+
+
+@pytest.mark.parametrize("sentence", [
+    pytest.param("Within three years, the recycling rate of municipal waste will have reached 60 percent.",
+                 id="fronted"),
+    pytest.param("The recycling rate of municipal waste will reach 60 percent within three years.", id="trailing"),
+])
+@pytest.mark.xfail(reason="goals never resolve 'within N years' against the document date (duties do): year None",
+                   strict=True)
+def test_within_years_resolves_from_the_document_date(sentence):
+    found = goal(extract(DATED_NOTICE.format(sentence=sentence)))
+    assert (found.year, found.value) == (2025, 60.0)
+
+
+def test_past_figures_are_not_goals():
+    assert extract("The number of cases handled rose to 3,000 in 2019.").goals == []
+
+
+def test_year_of_a_baseline_is_not_a_goal_year():
+    extraction = extract("Reduce emissions by 2035 to no more than 60 percent of the 2005 level.")
+    assert {g.year for g in extraction.goals} == {2035}
+
+
+def test_goal_text_is_the_original_characters():
+    extraction = extract("""
+        By 2030, the share of renewable energy will have reached more than 40 percent.
+
+        Train 5,000 inspectors each year.
+    """)
+    sentences = {s.id: s for s in extraction.sentences}
+    assert len(extraction.goals) == 2
+    for found in extraction.goals:
+        assert extraction.text[found.start:found.end] == found.text
+        sentence = sentences[found.sentence]
+        assert sentence.start <= found.start < found.end <= sentence.end
