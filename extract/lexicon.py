@@ -27,3 +27,9 @@ def word_list(name: str) -> frozenset[str]:
 def modal_cues() -> dict:
     """Modal auxiliaries and catenative phrases with the modality each gives."""
     return json.loads((_HERE / "modal_cues.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def roles() -> dict:
+    """Actions that make an owner the lead or a participant, and phrases that name a leader."""
+    return json.loads((_HERE / "roles.json").read_text(encoding="utf-8"))

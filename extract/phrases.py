@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Span, Token
 
 from extract.duties import PASSIVE_DEPS, DutyMatch
-from extract.lexicon import word_list
+from extract.lexicon import roles, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
@@ -229,3 +229,27 @@ def actor_phrases(clause: Span) -> list[Span]:
         if is_actor_noun(chunk.root) and chunk.root.i not in taken:
             phrases.append(_noun_phrase(chunk.root))
     return phrases
+
+
+def role_of(match: DutyMatch, action: str) -> str:
+    """lead | participant | owner: "X shall take the lead, and Y shall participate"."""
+    words = action.replace(" the ", " ").split()
+    for role in ("lead", "participant"):
+        if any(words[:len(cue.split())] == cue.split() for cue in roles()[role]):
+            return role
+    if match.family == "responsibility":
+        return "lead"
+    return "owner"
+
+
+def leader_in(clause: Span) -> Span | None:
+    """The body named by 'under the leadership of X' / 'led by X' in the clause, if any."""
+    text = clause.text.lower()
+    for phrase in roles()["leader_phrases"]:
+        at = text.find(phrase)
+        if at >= 0:
+            last = clause.char_span(at, at + len(phrase), alignment_mode="expand")
+            objects = [c for c in last[-1].children if c.dep_ == "pobj"] if last is not None else []
+            if objects and (is_actor_noun(objects[0]) or objects[0].ent_type_ == "ORG"):
+                return _noun_phrase(objects[0])  # a body leads; 'the guidance of the Outline' does not
+    return None

@@ -22,7 +22,7 @@ from extract.duties import DutyMatch, find_duties, opens_infinitive_list
 from extract.nlp import load_pipeline
 from extract.owners import OwnerScope
 from extract.phrases import (action_of, agent_of, condition_of, coordinated_subjects, deadline_in, extent,
-                             lead_in_subject, object_of, subject_of)
+                             lead_in_subject, leader_in, object_of, role_of, subject_of)
 from extract.phrases import actor_phrases
 from extract.read import source_id
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Sentence
@@ -130,6 +130,9 @@ class _Reader:
         if clause.paragraph.is_heading and action_object is None:
             return  # a title such as "Buy Clean." is not a command heading
         subject = agent_of(match) if match.passive else subject_of(match)
+        leader = leader_in(doc[:]) if subject is None else None
+        role = "lead" if leader is not None else role_of(match, action_of(match))
+        subject = subject if leader is None else leader
         if subject is not None:
             start, end = self.span(clause, subject.start_char, subject.end_char)
             actor = self.actors.mention(subject.text, start, end, clause.sentence.id)
@@ -152,7 +155,7 @@ class _Reader:
             sentence_start=clause.sentence.start, sentence_end=clause.sentence.end,
             modality=match.modality, action=action_of(match), object=action_object,
             actor=owner.actor.label if owner.actor else None,
-            actor_id=owner.actor.id if owner.actor else None, actor_inferred=owner.inferred,
+            actor_id=owner.actor.id if owner.actor else None, actor_inferred=owner.inferred, role=role,
             condition=condition_of(match), deadline=deadline,
             deadline_year=resolve_year(deadline, document.date) if deadline else None,
             is_heading=clause.paragraph.is_heading, cue_start=cue_start,
