@@ -16,9 +16,14 @@ from extract.lexicon import word_list
 from extract.records import Duty, Mechanism, Mention
 
 MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "poss", "quantmod", "npadvmod", "advmod", "case", "punct"}
-COMPLEMENT_PREPS = {"for", "of", "on", "to"}
+COMPLEMENT_PREPS = {"for", "of", "on"}  # "reports to X" names a recipient, not the reports
 SHORT_CLAUSE = 6  # tokens; a longer 'where' clause describes the mechanism rather than names it
+SHORT_COMPLEMENT = 3  # tokens a complement may add to a mechanism its modifiers already name
 NESTED_CLAUSE_DEPS = {"relcl", "acl", "appos", "advcl", "xcomp", "ccomp"}
+OBJECT_PATH_DEPS = {"conj", "dobj", "nsubjpass", "attr", "oprd", "pobj", "pcomp", "prep", "xcomp", "appos"}
+OBJECT_PREPS = {"of", "for", "on", "to", "into"}
+MAX_OBJECT_PATH = 6
+PREPOSITIONAL_PARTICIPLES = {"concerning", "regarding", "relating", "covering"}
 LEADING_NOISE = {"DET", "ADV", "VERB", "AUX", "PUNCT", "CCONJ", "ADP", "PART", "SCONJ"}
 FUNCTION_WORDS = {"the", "a", "an", "of", "for", "on", "to", "and", "in", "at", "with", "its", "their", "that",
                   "which", "where", "such", "this", "these", "all", "each", "every", "our", "'s", "’s"}
@@ -26,7 +31,7 @@ _STEM_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ies", "es", "s
 
 
 def _head_type(token: Token) -> str | None:
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token)
     if lemma in word_list("mechanism_heads"):
         return lemma
     if token.i > 0 and f"{token.doc[token.i - 1].lower_} {lemma}" in word_list("mechanism_heads"):
@@ -34,35 +39,56 @@ def _head_type(token: Token) -> str | None:
     return None
 
 
+def _lemma(token: Token) -> str:
+    """Lower-case lemma; plural proper nouns ("Sustainability Plans") keep their plural lemma, so
+    the number is dropped here."""
+    lemma = token.lemma_.lower()
+    return lemma[:-1] if token.tag_ == "NNPS" and lemma.endswith("s") else lemma
+
+
 def _phrase(head: Token) -> Span:
-    """Head noun, its left modifiers and its first prepositional complement or 'where' clause."""
+    """Head noun with its left modifiers (and the nouns coordinated into it: "the training
+    examination and evaluation mechanism") and its complement: a "for / of / on ..." phrase, a
+    noun's infinitive, or a short 'where' clause. When modifiers already name the mechanism
+    ("the talents evaluation mechanism"), only a short complement is kept."""
     doc = head.doc
-    start = head.i
-    for child in head.lefts:
-        if child.dep_ in MODIFIER_DEPS:
-            start = min(start, child.left_edge.i)
+    start = _left_edge(head)
     while start < head.i and (doc[start].pos_ in LEADING_NOISE or doc[start].lower_ in word_list("directive_verbs")):
         start += 1
     end = head.i + 1
     named_by_modifiers = any(c.dep_ in {"compound", "nmod"} for c in head.lefts)
-    for child in head.rights:
-        if named_by_modifiers:
-            break  # "the talents evaluation mechanism (for ...)": the modifiers already name it
+    following = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    for child in [c for c in head.rights][:1] or ([following] if following is not None else []):
         if child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS and end == child.i:
-            end = _trim_complement(child) + 1
+            end = _trim_complement(child) + 1  # also a 'for' the parser hung on the verb
         elif child.dep_ in {"acl", "advcl"} and any(t.lower_ == "to" for t in child.children):
-            end = _trim_complement(child) + 1  # "a mechanism for departments to exchange ideas"
-        elif child.dep_ == "relcl" and any(t.lower_ == "where" for t in child.lefts) \
-                and child.right_edge.i - head.i <= SHORT_CLAUSE:
+            end = _trim_complement(child) + 1  # "a mechanism to exchange ideas"
+        elif child.dep_ == "relcl" and any(t.lower_ == "where" for t in child.lefts):
             end = child.right_edge.i + 1  # "a system where the Party supervises talents"
-        break
+    if named_by_modifiers and end - head.i - 1 > SHORT_COMPLEMENT or end - head.i - 1 > SHORT_CLAUSE * 3:
+        end = head.i + 1
     return doc[start:end]
+
+
+def _left_edge(head: Token) -> int:
+    """Start of the head's modifiers, reaching back over nouns coordinated into it without a
+    determiner between ("real-time tracking, forecasting and early warning system")."""
+    doc = head.doc
+    start = min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ in MODIFIER_DEPS])
+    first = head
+    while first.dep_ == "conj" and first.head.pos_ == "NOUN" and first.head.i < first.i:
+        first = first.head
+    if first != head and not any(t.pos_ == "DET" for t in doc[first.i:head.i]) \
+            and not _head_type(first):
+        start = min(start, min([first.i] + [c.left_edge.i for c in first.lefts if c.dep_ in MODIFIER_DEPS]))
+    return start
 
 
 def _trim_complement(prep: Token) -> int:
     """Last token of a complement, cut before relative clauses, punctuation and a second
     coordinated phrase ('... qualifications and a system for ...')."""
-    nested = {t.i for c in prep.subtree if c.dep_ in NESTED_CLAUSE_DEPS and c != prep for t in c.subtree}
+    nested = {t.i for c in prep.subtree if c.dep_ in NESTED_CLAUSE_DEPS and c != prep
+              and c.lower_ not in PREPOSITIONAL_PARTICIPLES for t in c.subtree}
     last = prep.i
     for token in prep.subtree:
         if token.i in nested or (token.is_punct and token.text in {",", ";", "(", ":"}):
@@ -79,12 +105,34 @@ def find_mechanisms(clause: Span) -> list[Span]:
     """Mechanism phrases of a clause, each at most once."""
     phrases = []
     for token in clause:
-        if token.pos_ in {"NOUN", "PROPN"} and _head_type(token) and token.dep_ != "compound" \
-                and not _owns_duty(token):
+        if token.pos_ in {"NOUN", "PROPN"} and (_head_type(token) or _created_body(token)) \
+                and token.dep_ != "compound" and not _owns_duty(token):
             phrase = _phrase(token)
-            if len(_content_words(phrase.text)) >= 2:
+            if len(_content_words(phrase.text)) >= 2 or _lemma(token) not in word_list("generic_mechanism_heads"):
                 phrases.append(phrase)
     return phrases
+
+
+def _created_body(token: Token) -> bool:
+    """A body the text sets up: the object of 'establish', 'create', 'set up' with a body noun head."""
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in word_list("creation_verbs") \
+        and _lemma(token) in word_list("body_nouns")
+
+
+def acted_on_by(phrase: Span, verb: Token) -> bool:
+    """True when the mechanism is what the verb acts on: its object ("build a platform"), its
+    passive subject ("a fund shall be set up"), or the object of a nominalised action on it
+    ("promote the establishment of a platform", "focus on perfecting the system")."""
+    token = phrase.root
+    for _ in range(MAX_OBJECT_PATH):
+        if token == verb:
+            return True
+        if token.dep_ == "prep" and token.lower_ not in OBJECT_PREPS or token.dep_ not in OBJECT_PATH_DEPS:
+            return False
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"pcomp", "xcomp"}:
+            return False  # another verb's object ("build X and establish Y": Y is not built)
+        token = token.head
+    return False
 
 
 def _owns_duty(token: Token) -> bool:
@@ -122,19 +170,18 @@ class MechanismRegistry:
         if mechanism is None:
             head = phrase.root
             label = re.sub(r"\s+", " ", phrase.text).strip(" \"“”*")
-            mechanism = Mechanism(id=f"m{len(self.by_key) + 1}", label=label, type=_head_type(head) or head.lemma_)
+            mechanism = Mechanism(id=f"m{len(self.by_key) + 1}", label=label,
+                                  type=_head_type(head) or head.lemma_.lower())
             self.by_key[key] = mechanism
         mechanism.mentions.append(Mention(text=phrase.text, start=start, end=end, sentence=sentence))
         return mechanism
 
-    def within(self, start: int, end: int) -> list[str]:
-        """Ids of mechanisms mentioned inside the span [start, end)."""
-        return [m.id for m in self.by_key.values() if any(start <= x.start and x.end <= end for x in m.mentions)]
-
-    def link(self, duty: Duty) -> None:
-        for mechanism in self.by_key.values():
-            if mechanism.id in duty.mechanisms and duty.id not in mechanism.duties:
-                mechanism.duties.append(duty.id)
+    def link(self, mechanism: Mechanism, duty: Duty) -> None:
+        """The duty creates, improves or runs the mechanism."""
+        if mechanism.id not in duty.mechanisms:
+            duty.mechanisms.append(mechanism.id)
+        if duty.id not in mechanism.duties:
+            mechanism.duties.append(duty.id)
 
     def finish(self) -> list[Mechanism]:
         """Mechanisms a duty acts on, and named ones (every word capitalised), in text order.

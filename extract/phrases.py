@@ -208,6 +208,8 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
             auxiliaries.append(match.anchor.i)
         if subject is not None and subject.end <= verb.i:
             auxiliaries.append(subject.start)
+        if match.passive:  # "The investment mechanism ... shall be built": its object comes first
+            auxiliaries += [c.left_edge.i for c in match.anchor.children if c.dep_ == "nsubjpass"]
         start = min([start] + auxiliaries)
     material = _right_material(verb)
     end = (material[-1].i if material else verb.i) + 1

@@ -106,11 +106,15 @@ class _Reader:
         matches = find_duties(span, gerund_mode=self.gerund_mode, continues_infinitives=self.infinitive_list)
         self.gerund_mode = self.gerund_mode or any(m.family == "gerund" for m in matches)
         self.infinitive_list = (self.infinitive_list and not matches) or opens_infinitive_list(span, matches)
-        for mechanism in mechanism_rules.find_mechanisms(span):
-            start, end = self.span(clause, mechanism.start_char, mechanism.end_char)
-            self.mechanisms.mention(mechanism, start, end, clause.sentence.id)
+        mentioned = []
+        for phrase in mechanism_rules.find_mechanisms(span):
+            start, end = self.span(clause, phrase.start_char, phrase.end_char)
+            mentioned.append((phrase, self.mechanisms.mention(phrase, start, end, clause.sentence.id)))
         for match in matches:
-            self._add_duty(clause, doc, match, scope)
+            duty = self._add_duty(clause, doc, match, scope)
+            for phrase, mechanism in mentioned:
+                if duty is not None and mechanism_rules.acted_on_by(phrase, match.verb):
+                    self.mechanisms.link(mechanism, duty)
         for phrase in actor_phrases(span):
             start, end = self.span(clause, phrase.start_char, phrase.end_char)
             if not self.actors.has_mention(start, end):
@@ -125,10 +129,10 @@ class _Reader:
         if clause.last_in_sentence:
             scope.end_sentence(clause.sentence.text, clause.paragraph.section)
 
-    def _add_duty(self, clause: _Clause, doc: Doc, match: DutyMatch, scope: OwnerScope) -> None:
+    def _add_duty(self, clause: _Clause, doc: Doc, match: DutyMatch, scope: OwnerScope) -> Duty | None:
         action_object = object_of(match)
         if clause.paragraph.is_heading and action_object is None:
-            return  # a title such as "Buy Clean." is not a command heading
+            return None  # a title such as "Buy Clean." is not a command heading
         subject = agent_of(match) if match.passive else subject_of(match)
         leader = leader_in(doc[:]) if subject is None else None
         role = "lead" if leader is not None else role_of(match, action_of(match))
@@ -160,9 +164,8 @@ class _Reader:
             deadline_year=resolve_year(deadline, document.date) if deadline else None,
             is_heading=clause.paragraph.is_heading, cue_start=cue_start,
         )
-        duty.mechanisms = self.mechanisms.within(start if match.passive else cue_start, end)
-        self.mechanisms.link(duty)
         self.duties.append(duty)
+        return duty
 
     def _add_goal(self, clause: _Clause, goal: goal_rules.GoalMatch) -> None:
         start, end = self.span(clause, goal.span.start_char, goal.span.end_char)
