@@ -54,28 +54,34 @@ def _numbers(text: str) -> list[re.Match]:
         number = float(m.group(1).replace(",", ""))
         before = text[:m.start()].rstrip().lower()
         is_year = m.group(2) is None and 1900 <= number <= 2199 and "," not in m.group(1)
-        if is_year or re.search(r"(?:section|sec\.|article|no\.|scope|level|phase|chapter)\s*$", before):
+        if is_year or re.search(r"(?:section|sec\.|sections|article|no\.|scope|level|phase|chapter|order|regulation|act|law|decree|january|february|march|april|may|june|july|august|september|october|november|december)\s*$", before):
             continue
         out.append(m)
     return out
 
 
-def measure(text: str) -> tuple[float | None, str | None, str | None]:
-    """Value, comparator and unit of the first quantity in a goal text."""
+def measure(text: str, before: str = "") -> tuple[float | None, str | None, str | None]:
+    """Value, comparator and unit of the first quantity in a goal text; `before` is the text just
+    ahead of the goal, where "at least" or "more than" may stand."""
     numbers = _numbers(text)
     if not numbers:
         word = next((w for w in re.findall(r"[a-z]+", text.lower()) if w in MULTIPLIERS), None)
         return (MULTIPLIERS[word], "=", "times") if word else (None, None, None)
     first = numbers[0]
-    comparator = next((c for rx, c in COMPARATORS if rx.search(text[:first.start()])), "=")
+    lead = text[:first.start()] if first.start() else before
+    comparator = next((c for rx, c in COMPARATORS if rx.search(lead)), "=")
     unit = "percent" if first.group(2) else None
     return float(first.group(1).replace(",", "")), comparator, unit
 
 
 def _year_near(clause: Span, at: int) -> int | None:
-    """The deadline year stated in the clause nearest to character offset `at`."""
-    years = [(abs(m.start() - at), int(m.group(1))) for m in BY_YEAR.finditer(clause.text)]
-    return min(years)[1] if years else None
+    """The deadline year of a target at character offset `at`: the first one stated after it in
+    the clause ("a 50 percent reduction ... by 2032"), else the nearest before it ("100 percent
+    ... by 2030, including 50 percent ...")."""
+    years = [(m.start(), int(m.group(1))) for m in BY_YEAR.finditer(clause.text)]
+    after = [year for start, year in years if start >= at]
+    before = [year for start, year in years if start < at]
+    return after[0] if after else (before[-1] if before else None)
 
 
 def _frequency(text: str) -> str | None:
@@ -117,7 +123,7 @@ def _targets(clause: Span, taken: list[Span]) -> list[Span]:
         return not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in taken + spans)
 
     for token in clause:
-        if token.like_num and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"percent", "%"}:
+        if token.like_num and token.i + 1 < len(doc) and doc[token.i + 1].text in {"percent", "%"}:
             start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in {"a", "an"} else token.i
             phrase = doc[token.i + 1]
             end = max(t.i for t in phrase.head.subtree) if phrase.head.pos_ == "NOUN" else phrase.i
@@ -132,8 +138,13 @@ def _targets(clause: Span, taken: list[Span]) -> list[Span]:
         if by is None:
             continue
         start = _outcome_start(by[0])
+        before = [t.end for t in taken + spans if t.start <= start < t.end or start <= t.start < by.start]
+        if before:  # "X by 2035 and Y by no later than 2050": Y starts after the X goal
+            start = max(before)
+            while start < by.start and (doc[start].is_punct or doc[start].pos_ in {"CCONJ", "DET"}):
+                start += 1
         span = doc[start:by.end]
-        if free(span):
+        if start < by.start and free(span):
             spans.append(span)
     for token in clause:
         if token.like_num and _frequency(clause.text) and _numbers(token.text) and token.i + 1 < len(doc) \
@@ -174,7 +185,7 @@ def find_goals(clause: Span, sentence_year: int | None) -> list[GoalMatch]:
         local = span.start_char - clause.start_char
         own_year = BY_YEAR.search(span.text)
         year = int(own_year.group(1)) if own_year else sentence_year or _year_near(clause, local)
-        value, comparator, unit = measure(span.text)
+        value, comparator, unit = measure(span.text, clause.text[max(0, local - 30):local])
         if year is None and value is None:
             continue
         goals.append(GoalMatch(span, year, value, comparator, _metric(span), _frequency(clause.text) if value else None, unit))

@@ -119,8 +119,8 @@ class _Reader:
             start, end = self.span(clause, phrase.start_char, phrase.end_char)
             if not self.actors.has_mention(start, end):
                 self.actors.mention(phrase.text, start, end, clause.sentence.id)
-        for goal in goal_rules.find_goals(span, self.sentence_year):
-            self._add_goal(clause, goal)
+        for goal in [] if clause.paragraph.is_heading else goal_rules.find_goals(span, self.sentence_year):
+            self._add_goal(clause, goal)  # a heading names a topic ("Transitioning to 100 Percent ...")
         lead_in = lead_in_subject(span) if clause.last_in_sentence else None
         if lead_in is not None:
             actor = self.actors.mention(lead_in.text, *self.span(clause, lead_in.start_char, lead_in.end_char),

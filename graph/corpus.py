@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from graph.store import load_ontology, open_store, replace_source
 
 # RocksDB writes this file when a store is created; a directory without it holds no store.
 _STORE_MARKER = "CURRENT"
+_OPEN_ATTEMPTS = 5
+_RETRY_PAUSE = 0.2  # seconds
 
 
 @dataclass(frozen=True)
@@ -59,13 +62,21 @@ def store_version(directory: Path) -> str:
 
 
 def open_for_reading(directory: Path) -> Store:
-    """The store read-only, so a build may write it meanwhile; an empty store if none was built yet."""
+    """The store read-only, so a build may write it meanwhile; an empty store if none was built yet.
+
+    A writer compacting the store can delete a file between the moment a reader lists the files
+    and the moment it opens them; the open is then tried again on the newer list.
+    """
     if not store_exists(directory):
         return Store()
-    try:
-        return Store.read_only(str(directory))
-    except (OSError, RuntimeError) as error:
-        raise GraphError(f"cannot read the store at {directory}: {' '.join(str(error).split())}") from error
+    failure: Exception | None = None
+    for _ in range(_OPEN_ATTEMPTS):
+        try:
+            return Store.read_only(str(directory))
+        except (OSError, RuntimeError) as error:
+            failure = error
+            time.sleep(_RETRY_PAUSE)
+    raise GraphError(f"cannot read the store at {directory}: {' '.join(str(failure).split())}") from failure
 
 
 def add_document(directory: Path, name: str, data: bytes) -> AddedDocument:
