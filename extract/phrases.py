@@ -15,6 +15,7 @@ from extract.lexicon import roles, word_list
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
 NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
+RELATIVE_PRONOUNS = {"that", "which", "who"}
 PRONOUN_SUBJECTS = {"it", "they", "we", "you", "i", "which", "that", "who", "this", "these"}
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|sixty|ninety|\d+)"
 DEADLINE = re.compile(
@@ -46,6 +47,9 @@ def subject_of(match: DutyMatch) -> Span | None:
         holders += list(match.anchor.ancestors)
     for holder in holders:
         subject = _best_subject([c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < match.verb.i])
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl" \
+                and is_actor_noun(holder.head):
+            return _noun_phrase(holder.head)  # "a Council that shall advise ...": the Council advises
         if subject is not None:
             catenative_cue = holder == match.anchor and match.anchor != match.verb
             if (subject.dep_ == "nsubjpass" and not catenative_cue) or subject.lower_ in PRONOUN_SUBJECTS:
@@ -225,11 +229,11 @@ def deadline_in(text: str) -> str | None:
 def actor_phrases(clause: Span) -> list[Span]:
     """Organisation names and noun phrases headed by a body or role noun ('the employers',
     'the SIPO Leading Party Members' Group'), wherever they stand in the clause."""
-    phrases = [e for e in clause.ents if e.label_ == "ORG"]
-    taken = {t.i for e in phrases for t in e}
-    for chunk in clause.noun_chunks:
-        if is_actor_noun(chunk.root) and chunk.root.i not in taken:
-            phrases.append(_noun_phrase(chunk.root))
+    phrases = [_noun_phrase(chunk.root) for chunk in clause.noun_chunks if is_actor_noun(chunk.root)]
+    for entity in clause.ents:
+        named = len(entity) > 1 or entity.text.isupper()  # 'Federal' alone is an adjective read as a name
+        if entity.label_ == "ORG" and named and entity.root.dep_ != "compound":
+            phrases.append(entity)
     return phrases
 
 
