@@ -1,9 +1,12 @@
 """The `policykg` command line, thin over the graph modules.
 
-    policykg build [FILE ...]                          extract files into the store
+    policykg build [FILE ...]                          extract files (else the bundled one) into the store
+    policykg add FILE ... | remove DOC | list          keep the corpus
     policykg export all --input TEXT --out DIR         the four JSON files the scorer reads
-    policykg query 'SELECT ...'                        SPARQL over every source
+    policykg query 'SELECT ...' | --name NAME          SPARQL or a named analyst query over every source
+    policykg analyse [--out DIR]                       duty load, shared mechanisms, centrality; GraphML
     policykg validate                                  SHACL; exit 1 on violations
+    policykg serve | push --endpoint URL               a read-only SPARQL endpoint; upload to a triple store
     policykg app                                       the Streamlit viewer
 
 Failures print one line, `policykg: error: ...`, on stderr and exit 1 (2 for a usage error);
@@ -23,8 +26,13 @@ from pyoxigraph import Store
 import graph
 from extract.records import Extraction
 from graph import GraphError
+from graph.analyse import analyse as analyse_store
+from graph.analyse import graphml, report
+from graph.atomic import write_file
 from graph.export import FORMATS as EXPORT_FORMATS
 from graph.export import KINDS, export
+from graph.named_queries import bind, get_query, load_queries
+from graph.push import push_graphs
 from graph.query import FORMATS as QUERY_FORMATS
 from graph.query import format_result, run_query
 from graph.store import (STORE_ENV, list_sources, load_ontology, open_store, remove_source, replace_source,
@@ -32,6 +40,7 @@ from graph.store import (STORE_ENV, list_sources, load_ontology, open_store, rem
 from graph.validate import validate_extraction, validate_store
 
 VIEWER = Path(graph.__file__).resolve().parent.parent / "app.py"
+GRAPHML_FILE = "policykg.graphml"
 _INPUT_HELP = "Extract this text file into a throwaway in-memory graph and use it instead of the store."
 
 
@@ -90,15 +99,33 @@ def cli(ctx: click.Context, store_dir: Path | None, debug: bool) -> None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_obj
 def build(store_dir: Path | None, files: tuple[Path, ...]) -> None:
-    """Extract text files into the store.
+    """Extract text files into the store; with no FILE, the bundled SIPO opinions.
 
-    FILEs default to the bundled SIPO opinions. A file built before is replaced, not added twice.
+    A file built before is replaced, not added twice.
     """
+    from extract.read import bundled_document
+
+    _add_files(store_dir, files or (bundled_document(),))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_obj
+def add(store_dir: Path | None, files: tuple[Path, ...]) -> None:
+    """Extract text files and add them to the store.
+
+    A FILE added before (by file name) is replaced, not added twice; a failure leaves its old graph.
+    """
+    _add_files(store_dir, files)
+
+
+def _add_files(store_dir: Path | None, files: tuple[Path, ...]) -> None:
+    """Extract each file and replace its graph: one update per file, so a failure keeps the old graph."""
     from extract.pipeline import extract_text
-    from extract.read import bundled_document, read_text
+    from extract.read import read_text
 
     # Every file is read (and so checked) before the slow extraction of the first one starts.
-    texts = [(path, read_text(path)) for path in files or [bundled_document()]]
+    texts = [(path, read_text(path)) for path in files]
     store = open_store(store_dir)
     load_ontology(store)
     summaries = []
@@ -115,25 +142,57 @@ def build(store_dir: Path | None, files: tuple[Path, ...]) -> None:
     click.echo(f"store: {store_path(store_dir)}")
 
 
+def _parse_params(ctx: click.Context, option: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    """`--param actor=SIPO` pairs as a dict; the value may itself contain "="."""
+    params = {}
+    for value in values:
+        name, equals, text = value.partition("=")
+        if not equals or not name.strip():
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE", ctx, option)
+        params[name.strip()] = text
+    return params
+
+
 @cli.command()
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the query from this .rq file.")
+@click.option("--name", "query_name", help="Run a named analyst query (see --list).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", callback=_parse_params,
+              help="A parameter of the named query; repeat for several.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--format", "output_format", type=click.Choice(QUERY_FORMATS), default="table", show_default=True)
 @click.option("--input", "input_file", type=click.Path(path_type=Path), help=_INPUT_HELP)
 @click.pass_obj
-def query(store_dir: Path | None, sparql: str | None, query_file: Path | None, output_format: str,
-          input_file: Path | None) -> None:
-    """Run a SPARQL query over every source.
+def query(store_dir: Path | None, sparql: str | None, query_file: Path | None, query_name: str | None,
+          params: dict[str, str], list_queries: bool, output_format: str, input_file: Path | None) -> None:
+    """Run a SPARQL query, or a named analyst query, over every source.
 
     The default graph is the union of all graphs, and the prefixes pkg, nif, prov, skos, org,
-    odrl, dpv, time, dcterms, rdf, rdfs, owl and xsd are predeclared.
+    odrl, dpv, time, dcterms, rdf, rdfs, owl and xsd are predeclared. Named query parameters
+    are matched as data, never pasted into the query: `--name duties-of-actor --param actor=SIPO`.
     """
-    if (sparql is None) == (query_file is None):
-        raise click.UsageError("give either a SPARQL query or --file Q.rq")
-    text = sparql if query_file is None else query_file.read_text(encoding="utf-8")
+    if sum((sparql is not None, query_file is not None, query_name is not None, list_queries)) != 1:
+        raise click.UsageError("give one of: a SPARQL query, --file Q.rq, --name NAME or --list")
+    if params and query_name is None:
+        raise click.UsageError("--param goes with --name")
+    if list_queries:
+        click.echo(_describe_queries(), nl=False)
+        return
+    if query_name is not None:
+        text = bind(get_query(query_name), params)
+    else:
+        text = sparql if query_file is None else query_file.read_text(encoding="utf-8")
     store = _graph_to_read(input_file, store_dir)
     click.echo(format_result(run_query(store, text), output_format), nl=False)
+
+
+def _describe_queries() -> str:
+    lines = []
+    for named in load_queries().values():
+        lines += [f"{named.name}: {named.title}", f"    {named.description}"]
+        lines += [f"    --param {p.name}=...  ({p.type}) {p.description}" for p in named.parameters]
+    return "\n".join(lines) + "\n"
 
 
 @cli.command(name="export")
@@ -148,11 +207,27 @@ def export_command(store_dir: Path | None, kind: str, input_file: Path | None, o
     """Export duties, goals, actors or mechanisms.
 
     json is the evaluation contract; `all` in json or csv writes one file per kind into the --out
-    directory, `all` in ttl or jsonld writes the whole graph.
+    directory, `all` in ttl, jsonld or nquads writes the whole graph (nquads keeps each triple's
+    source graph, and the ontology), and graphml the network `policykg analyse` measures.
     """
     store = _graph_to_read(input_file, store_dir)
     for path in export(store, kind, output_format, out):
         click.echo(path)
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help=f"Also write the network to DIR/{GRAPHML_FILE}, for Gephi or Cytoscape.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows shown per ranking.")
+@click.option("--input", "input_file", type=click.Path(path_type=Path), help=_INPUT_HELP)
+@click.pass_obj
+def analyse(store_dir: Path | None, out: Path | None, top: int, input_file: Path | None) -> None:
+    """Report duty load, actors linked by shared mechanisms, centrality, components and orphan mechanisms."""
+    analysis = analyse_store(_graph_to_read(input_file, store_dir))
+    click.echo(report(analysis, top), nl=False)
+    if out is not None:
+        write_file(out / GRAPHML_FILE, graphml(analysis.graph))
+        click.echo(f"graphml: {out / GRAPHML_FILE}")
 
 
 @cli.command()
@@ -174,25 +249,64 @@ def validate(ctx: click.Context, input_file: Path | None) -> None:
         ctx.exit(1)
 
 
-@cli.command()
+@cli.command(name="list")
 @click.pass_obj
-def sources(store_dir: Path | None) -> None:
-    """List the sources in the store."""
+def list_sources_command(store_dir: Path | None) -> None:
+    """List the documents (sources) in the store: id, file name, SHA-256 prefix, graph."""
     for source in list_sources(open_store(store_dir, read_only=True)):
         click.echo(f"{source.source_id}\t{source.name}\t{source.sha256[:12]}\t{source.graph}")
 
 
 @cli.command()
-@click.argument("source_id")
+@click.argument("source_id", metavar="DOC")
 @click.pass_obj
 def remove(store_dir: Path | None, source_id: str) -> None:
-    """Remove a source from the store.
+    """Remove a document from the store.
 
-    SOURCE_ID is the id `policykg sources` lists.
+    DOC is an id `policykg list` shows.
     """
     if not remove_source(open_store(store_dir), source_id):
-        raise GraphError(f"the store holds no source {source_id!r}; `policykg sources` lists them")
+        raise GraphError(f"the store holds no source {source_id!r}; `policykg list` lists them")
     click.echo(f"removed {source_id}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10000, show_default=True,
+              help="Results are cut after this many rows.")
+@click.pass_obj
+def serve(store_dir: Path | None, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint until interrupted.
+
+    Stop it before rebuilding the store: it answers from the store as it was when it started.
+    """
+    from graph.endpoint import serve as serve_endpoint  # the web server is loaded only for this command
+
+    directory = store_path(store_dir)
+    open_store(directory, read_only=True)  # a missing store fails here, in one line
+    address = f"[{host}]" if ":" in host else host
+    click.echo(f"SPARQL endpoint: http://{address}:{port}/sparql (read-only; Ctrl-C stops it)")
+    serve_endpoint(directory, host, port, timeout, max_rows)
+
+
+@cli.command()
+@click.option("--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://localhost:7878/store.")
+@click.option("--graph-base", help="IRI prefix to rename the document graphs onto on the server.")
+@click.pass_obj
+def push(store_dir: Path | None, endpoint: str, graph_base: str | None) -> None:
+    """Upload every document graph to a triple store, replacing its earlier version there.
+
+    Credentials come only from the environment: POLICYKG_PUSH_TOKEN (bearer), or
+    POLICYKG_PUSH_USER and POLICYKG_PUSH_PASSWORD (basic).
+    """
+    store = open_store(store_dir, read_only=True)
+    if not list_sources(store):
+        raise GraphError("the store holds no documents; run `policykg build` first")
+    for graph_iri, triples in push_graphs(store, endpoint, graph_base):
+        click.echo(f"{graph_iri}\t{triples} triples")
 
 
 @cli.command()

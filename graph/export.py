@@ -1,4 +1,4 @@
-"""Export the register from the graph: JSON (the evaluation contract), CSV, Turtle, JSON-LD.
+"""Export the register from the graph: JSON (the evaluation contract), CSV, Turtle, JSON-LD, N-Quads, GraphML.
 
 Everything is read back from a store with SPARQL, never from the records, so an export shows
 exactly what the graph holds. The JSON fields are those of `../shared/eval/README.md` (extra
@@ -6,6 +6,11 @@ fields after them); rows are ordered by source, then start offset, so the same g
 gives the same bytes. Files are written atomically: an export that fails leaves nothing half
 written. `export(store, "all", "json", Path("out"))` writes out/duties.json, goals.json,
 actors.json and mechanisms.json.
+
+The RDF formats carry the triples of the source graphs; N-Quads also keeps which graph (source)
+each came from, and for `all` the ontology in the default graph, so it is a full copy of the
+store. JSON-LD is compacted with the project's prefixes as its `@context`. GraphML is the
+network of `graph.analyse`, for Gephi or Cytoscape.
 """
 from __future__ import annotations
 
@@ -14,16 +19,17 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import RdfFormat, Store, serialize
+from pyoxigraph import Quad, RdfFormat, Store, serialize
 
 from graph import GraphError
+from graph.analyse import build_graph, graphml
 from graph.atomic import write_files
 from graph.build import MODALITIES
 from graph.namespace import PKG, PREFIXES
 from graph.query import run_query, to_csv
 
 KINDS = ("duties", "goals", "actors", "mechanisms")
-FORMATS = ("json", "csv", "ttl", "jsonld")
+FORMATS = ("json", "csv", "ttl", "jsonld", "nquads", "graphml")
 FIELDS = {
     "duties": ("id", "document", "section", "text", "sentence", "start", "end", "sentence_start",
                "sentence_end", "modality", "action", "object", "actor", "actor_inferred", "mechanisms",
@@ -34,7 +40,6 @@ FIELDS = {
     "mechanisms": ("id", "label", "type", "owners", "duties", "source"),
 }
 _CLASSES = {"duties": PKG.Duty, "goals": PKG.Goal, "actors": PKG.Actor, "mechanisms": PKG.Mechanism}
-_RDF_FORMATS = {"ttl": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD}
 _MODALITY_LABELS = {str(iri): label for label, iri in MODALITIES.items()}
 
 # Each query binds ?node (the record), ?source (its source id) and ?first (its first offset).
@@ -108,14 +113,22 @@ def records(store: Store, kind: str) -> list[dict[str, Any]]:
 
 
 def render(store: Store, kind: str, output_format: str) -> bytes:
-    """One kind (or "all", for ttl and jsonld) in one format, as the bytes of a file."""
+    """One kind (or "all", for the RDF formats and graphml) in one format, as the bytes of a file."""
     if output_format == "json":
         return (json.dumps(records(store, kind), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if output_format == "csv":
         return to_csv(list(FIELDS[kind]), records(store, kind)).encode("utf-8")
+    if output_format == "graphml":
+        if kind != "all":
+            raise GraphError("GraphML holds the whole network; use `export all --format graphml`")
+        return graphml(build_graph(store))
     # Sorted, so a subject's triples sit together and the same graph always gives the same file.
-    triples = sorted(store.query(_construct(kind), prefixes=PREFIXES), key=str)
-    return serialize(triples, format=_RDF_FORMATS[output_format], prefixes=PREFIXES)
+    if output_format == "nquads":
+        return serialize(sorted(_quads(store, kind), key=str), format=RdfFormat.N_QUADS)
+    triples = sorted(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {_pattern(kind)} }}", prefixes=PREFIXES), key=str)
+    if output_format == "jsonld":
+        return _compact_jsonld(serialize(triples, format=RdfFormat.JSON_LD))
+    return serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def export(store: Store, kind: str, output_format: str, out: Path) -> list[Path]:
@@ -141,10 +154,52 @@ def _values_by_node(store: Store, query: str) -> dict[str, list[Any]]:
     return {node: sorted(set(found)) for node, found in values.items()}
 
 
-def _construct(kind: str) -> str:
-    """The triples of every source graph, or of one kind's nodes and the text spans they cite."""
+def _pattern(kind: str) -> str:
+    """Binds ?s ?p ?o ?g to the triples of every source graph, or of one kind's nodes and the spans they cite."""
     if kind == "all":
-        return "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-    return f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{
+        return "GRAPH ?g { ?s ?p ?o }"
+    return f"""GRAPH ?g {{
         {{ ?s a <{_CLASSES[kind]}> ; ?p ?o }}
-        UNION {{ ?node a <{_CLASSES[kind]}> ; prov:wasDerivedFrom ?s . ?s ?p ?o }} }} }}"""
+        UNION {{ ?node a <{_CLASSES[kind]}> ; prov:wasDerivedFrom ?s . ?s ?p ?o }} }}"""
+
+
+def _quads(store: Store, kind: str) -> list[Quad]:
+    """The quads of one kind, or every quad of the store (the ontology in the default graph too)."""
+    if kind == "all":
+        return list(store)
+    rows = store.query(f"SELECT ?s ?p ?o ?g WHERE {{ {_pattern(kind)} }}", prefixes=PREFIXES)
+    return [Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows]
+
+
+def _compact_jsonld(expanded: bytes) -> bytes:
+    """Expanded JSON-LD with the project's prefixes as `@context` and IRIs written as prefix:name.
+
+    Every IRI in a key, an `@id` or an `@type` is shortened when a prefix covers it; a JSON-LD
+    reader expands them back with the context, so the triples are exactly those of the input.
+    """
+    nodes = json.loads(expanded)
+    document = {"@context": PREFIXES, "@graph": [_compact_node(node) for node in nodes]}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _compact_node(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_compact_node(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    compacted = {}
+    for key, item in value.items():
+        if key in ("@id", "@type"):
+            compacted[key] = [_compact_iri(iri) for iri in item] if isinstance(item, list) else _compact_iri(item)
+        elif key.startswith("@"):  # @value and @language stay, @graph and @list hold nodes
+            compacted[key] = _compact_node(item)
+        else:
+            compacted[_compact_iri(key)] = _compact_node(item)
+    return compacted
+
+
+def _compact_iri(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace) and not iri[len(namespace):].startswith("//"):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri

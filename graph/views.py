@@ -4,11 +4,9 @@ The rows of the register are the export rows (`graph.export.records`, the evalua
 so the viewer shows, filters and downloads exactly what `policykg export` writes; each view adds
 only what a page needs on top (the owner as a reader should see it, titles, ids to link by).
 Records are keyed by `(source, id)`: ids are unique within a source's graph, not across sources.
-Text is always cut from the source text stored in the graph, by offset:
-
-    >>> text = source_text(store, "opinions")
-    >>> passage(text, 10, 14, 0, 40).span == text[10:14]
-    True
+Text is always cut from the source text stored in the graph, by offset, for example a duty in
+its sentence: `passage(source_text(store, duty["source"]), duty["start"], duty["end"],
+duty["sentence_start"], duty["sentence_end"])`.
 """
 from __future__ import annotations
 
@@ -32,8 +30,8 @@ OWNER_STATUSES = ("named", "inferred", NOT_STATED)
 _SOURCE = "?src a pkg:Source ; dcterms:identifier ?source ."
 # An update's first keyword (after any PREFIX / BASE lines), and the federation keyword. Both are
 # matched once IRIs, strings and comments are blanked, so "PREFIX ex: <...>" reads "PREFIX ex:".
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-                     re.I)
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*"
+                     r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)
 # What is not a keyword: IRIs, strings (long ones first) and comments.
 _NOT_KEYWORDS = re.compile(r'<[^<>"{}|^`\\\s]*>|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'

@@ -5,7 +5,6 @@ import gc
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,7 @@ from graph.cli import main
 from graph.export import KINDS
 from graph.store import open_store, replace_source
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "sipo-2013-ip-talents-opinions.txt"
-try:
-    import extract.pipeline  # noqa: F401
-    HAVE_PIPELINE = True
-except ImportError:
-    HAVE_PIPELINE = False
-needs_pipeline = pytest.mark.skipif(not HAVE_PIPELINE, reason="extract.pipeline is not importable yet")
+CORPUS = Path(__file__).resolve().parents[1] / "extract" / "data" / "sipo-2013-ip-talents-opinions.txt"
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -52,8 +45,8 @@ def store_dir(tmp_path) -> Path:
     return directory
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["query"], ["export"], ["validate"], ["app"], ["sources"],
-                                     ["remove"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["add"], ["query"], ["export"], ["analyse"], ["validate"],
+                                     ["app"], ["list"], ["remove"], ["serve"], ["push"]])
 def test_every_command_has_help(capsys, command):
     code, out, _ = run(capsys, *command, "--help")
     assert code == 0
@@ -167,8 +160,8 @@ def test_validate_passes_warnings_and_fails_violations(capsys, store_dir, tmp_pa
     assert "does not conform (1 violation(s)" in out
 
 
-def test_sources_and_remove(capsys, store_dir):
-    _, out, _ = run(capsys, "--store", str(store_dir), "sources")
+def test_list_and_remove(capsys, store_dir):
+    _, out, _ = run(capsys, "--store", str(store_dir), "list")
     assert out.startswith("opinions-test\topinions-test.txt\t")
     code, out, _ = run(capsys, "--store", str(store_dir), "remove", "opinions-test")
     assert (code, out) == (0, "removed opinions-test\n")
@@ -191,12 +184,9 @@ def test_app_runs_streamlit_headless_on_the_store(capsys, tmp_path, monkeypatch)
     assert argv[5:] == ["--server.headless", "true", "--server.port", "8501", "--", "--store", store]
 
 
-@needs_pipeline
-def test_export_all_of_a_real_text_is_fast_and_keeps_the_contract(capsys, tmp_path):
-    started = time.monotonic()
+def test_export_all_of_a_real_text_keeps_the_contract(capsys, tmp_path):
     code, _, err = run(capsys, "export", "all", "--input", str(CORPUS), "--format", "json", "--out", str(tmp_path))
     assert (code, err) == (0, "")
-    assert time.monotonic() - started < 30
     text = CORPUS.read_text(encoding="utf-8")
     duties = json.loads((tmp_path / "duties.json").read_text(encoding="utf-8"))
     assert len(duties) > 50
@@ -206,7 +196,6 @@ def test_export_all_of_a_real_text_is_fast_and_keeps_the_contract(capsys, tmp_pa
     assert all(isinstance(json.loads((tmp_path / f"{kind}.json").read_text()), list) for kind in KINDS)
 
 
-@needs_pipeline
 def test_building_the_bundled_document_gives_the_same_export_as_input(capsys, tmp_path):
     store = str(tmp_path / "store")
     code, out, _ = run(capsys, "--store", store, "build")

@@ -116,7 +116,8 @@ def test_goals_keep_year_value_and_comparator(store):
 
 
 def test_a_read_only_query_returns_rows(store):
-    result = views.read_only_query(store, "SELECT ?label WHERE { ?a a pkg:Actor ; skos:prefLabel ?label } ORDER BY ?label")
+    sparql = "SELECT ?label WHERE { ?a a pkg:Actor ; skos:prefLabel ?label } ORDER BY ?label"
+    result = views.read_only_query(store, sparql)
     assert [row["label"] for row in result.rows] == [
         "IP offices nationwide", "SIPO Patent Office", "State Intellectual Property Office"]
 
