@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.lexicon import word_list
+from extract.lexicon import singular, word_list
 from extract.records import Actor, Mention
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "such", "any"}
@@ -42,16 +42,6 @@ def abbreviations(text: str) -> dict[str, str]:
     return found
 
 
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 def _strip_leading(words: list[str], drop: set[str]) -> list[str]:
     while words and words[0].lower() in drop:
         words = words[1:]
@@ -66,8 +56,8 @@ def display_label(text: str) -> str:
 
 def kind_of(label: str) -> str:
     """government-body | unit | role | collective | external, from the head noun and quantifiers."""
-    words = label.lower().split()
-    head = _singular(words[-1]) if words else ""
+    words = re.split(r"\s+(?:of|for|on|under|in)\s+", label.lower())[0].split()  # "Secretary of Commerce"
+    head = singular(words[-1]) if words else ""
     if words and (words[0] in QUANTIFIERS or words[-1] != head):
         return "collective"
     if head in word_list("role_nouns"):
@@ -94,23 +84,29 @@ class ActorRegistry:
         text = re.sub(r"\s*\([^)]*\)", "", text).strip()
         parts = text.split()
         if parts:
-            parts[-1] = _singular(parts[-1])
+            parts[-1] = singular(parts[-1])
         return " ".join(parts)
 
-    def mention(self, text: str, start: int, end: int, sentence: str) -> Actor:
-        """Record a mention and return the canonical actor it belongs to."""
+    def mention(self, text: str, start: int, end: int, sentence: str, label: str | None = None) -> Actor:
+        """Record a mention (its text exactly as written) and return the canonical actor it
+        belongs to; `label` names an actor the text describes rather than names (the addressees)."""
+        if label is not None:
+            return self._record(label, label, text, start, end, sentence)
         label = display_label(text)
         if _OFFICE_REFERENCE.match(text.strip()) and self.issuer:
             label = self.issuer  # "the Office" in a document refers to its issuer
         label = self.abbreviations.get(label, label)
+        return self._record(label, display_label(text), text, start, end, sentence)
+
+    def _record(self, label: str, alias: str, text: str, start: int, end: int, sentence: str) -> Actor:
         key = self.key(label)
         actor = self.actors.get(key)
         if actor is None:
             actor = Actor(id=self._new_id(key), label=label, kind=kind_of(label))
             self.actors[key] = actor
-        for alias in {display_label(text), text.strip()}:
-            if alias != actor.label and alias not in actor.aliases:
-                actor.aliases.append(alias)
+        for name in {alias, text.strip()} if alias != label or text.strip() == label else ():
+            if name != actor.label and name not in actor.aliases:
+                actor.aliases.append(name)
         actor.mentions.append(Mention(text=text, start=start, end=end, sentence=sentence))
         return actor
 
@@ -146,5 +142,6 @@ class ActorRegistry:
                       and re.search(rf"(?:^|\b(?:of|under) (?:the )?){re.escape(k)}\b", key)
                       and self.actors[k].kind != "collective"]
         candidates += [k for k in self.actors if k != key and key.startswith(k + " ")
+                       and not key[len(k):].startswith((" of ", " for ", " on "))
                        and self.actors[k].kind in {"government-body", "external"}]
         return max(candidates, key=len) if candidates else None

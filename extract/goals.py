@@ -19,12 +19,12 @@ from extract.records import Goal, Sentence
 
 BY_YEAR = re.compile(r"\b(?:by|before|until|in)\s+(?:no later than\s+|not later than\s+)?(?:the end of\s+)?"
                      r"(?:(?:fiscal|calendar)\s+year\s+|FY\s*)?((?:19|20|21)\d\d)\b(?!\s*(?:levels?|baseline))", re.I)
-COMPARATORS = [
-    (re.compile(r"\b(?:more than|over|greater than|above|exceed(?:ing)?|in excess of)\s*$", re.I), ">"),
-    (re.compile(r"\b(?:at least|no less than|not less than|a minimum of|minimum of)\s*$", re.I), ">="),
-    (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost)\s*$", re.I), "about"),
+COMPARATORS = [  # tried in order: "no more than" before "more than"
     (re.compile(r"\b(?:up to|no more than|not more than|at most|a maximum of|within)\s*$", re.I), "<="),
+    (re.compile(r"\b(?:at least|no less than|not less than|a minimum of|minimum of)\s*$", re.I), ">="),
+    (re.compile(r"\b(?:more than|over|greater than|above|exceed(?:ing)?|in excess of)\s*$", re.I), ">"),
     (re.compile(r"\b(?:less than|under|below|fewer than)\s*$", re.I), "<"),
+    (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost)\s*$", re.I), "about"),
 ]
 FREQUENCIES = [
     (re.compile(r"\b(?:each|every|per) year\b|\bannual(?:ly)?\b|\byearly\b", re.I), "annual"),
@@ -90,13 +90,12 @@ def _frequency(text: str) -> str | None:
 
 def _forecasts(clause: Span) -> list[Span]:
     """Each clause whose verb takes 'will' (or shares it through coordination) is one forecast."""
-    spans = []
+    heads: dict[int, Token] = {}
     for verb in clause:
-        if not any(c.dep_ == "aux" and c.lower_ == "will" for c in verb.children):
-            continue
-        for head in [verb] + [c for c in verb.children if c.dep_ == "conj" and _has_subject(c)]:
-            spans.append(_forecast_span(head))
-    return spans
+        if any(c.dep_ == "aux" and c.lower_ == "will" for c in verb.children):
+            heads[verb.i] = verb
+            heads.update((c.i, c) for c in verb.children if c.dep_ == "conj" and _has_subject(c))
+    return [_forecast_span(heads[i]) for i in sorted(heads)]
 
 
 def _has_subject(token: Token) -> bool:
@@ -111,6 +110,8 @@ def _forecast_span(verb: Token) -> Span:
             break
         if not child.is_punct:
             end = child.right_edge.i
+    while end > verb.i and (verb.doc[end].is_punct or verb.doc[end].pos_ == "CCONJ"):
+        end -= 1  # no trailing "and" before the next forecast
     return verb.doc[start:end + 1]
 
 
@@ -198,6 +199,8 @@ def _metric(span: Span) -> str | None:
     if not nouns:
         return None
     head = nouns[0]
+    if head.dep_ in {"nsubj", "nsubjpass"}:  # "the share of renewable energy will reach ..."
+        return span.doc[head.left_edge.i:head.right_edge.i + 1].text
     return span.doc[head.left_edge.i:head.i + 1].text
 
 

@@ -33,3 +33,16 @@ def modal_cues() -> dict:
 def roles() -> dict:
     """Actions that make an owner the lead or a participant, and phrases that name a leader."""
     return json.loads((_HERE / "roles.json").read_text(encoding="utf-8"))
+
+
+def singular(word: str) -> str:
+    """English plural to singular for the head nouns of bodies ('agencies', 'bureaus', 'offices')."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("aus"):  # "bureaus"
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word

@@ -27,7 +27,7 @@ PREPOSITIONAL_PARTICIPLES = {"concerning", "regarding", "relating", "covering"}
 LEADING_NOISE = {"DET", "ADV", "VERB", "AUX", "PUNCT", "CCONJ", "ADP", "PART", "SCONJ"}
 FUNCTION_WORDS = {"the", "a", "an", "of", "for", "on", "to", "and", "in", "at", "with", "its", "their", "that",
                   "which", "where", "such", "this", "these", "all", "each", "every", "our", "'s", "’s"}
-_STEM_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ies", "es", "s", "ed", "e")
+STEM_LENGTH = 6
 
 
 def _head_type(token: Token) -> str | None:
@@ -143,10 +143,9 @@ def _owns_duty(token: Token) -> bool:
 
 
 def _stem(word: str) -> str:
-    for suffix in _STEM_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    """A crude stem that meets across inflection and nominalisation: 'evaluating', 'evaluation'
+    and 'evaluate' all give 'evalua'."""
+    return word[:STEM_LENGTH] if len(word) > STEM_LENGTH else word.rstrip("s")
 
 
 def _content_words(text: str) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from extract.lexicon import singular, word_list
 from extract.records import DocumentInfo
 
 _GENRES = (
@@ -195,7 +196,20 @@ def _addressees(text: str) -> list[str]:
         return []
     line = re.sub(r"^To\b:?\s*", "", line[:-1])
     items = [part for item in _split_top_level(line) for part in _DETERMINER_AND.split(item)]
-    return [cleaned for item in items if (cleaned := re.sub(r"^(?:and|or)\s+", "", item.strip()))]
+    merged: list[str] = []
+    for item in items:
+        cleaned = re.sub(r"^(?:and|or)\s+", "", item.strip())
+        if merged and cleaned and not _names_body(cleaned):
+            merged[-1] += ", " + cleaned  # "offices of all provinces, autonomous regions and municipalities"
+        elif cleaned:
+            merged.append(cleaned)
+    return merged
+
+
+def _names_body(text: str) -> bool:
+    """True when a list item names a body or role, not a place or a kind of region."""
+    nouns = word_list("body_nouns") | word_list("unit_nouns") | word_list("role_nouns")
+    return any(singular(word) in nouns for word in re.findall(r"[a-z]+", text.lower()))
 
 
 def _split_top_level(text: str) -> list[str]:

@@ -43,8 +43,8 @@ def subject_of(match: DutyMatch) -> Span | None:
     if match.family in {"imperative", "gerund"}:
         return None
     holders = [match.anchor, _conj_root(match.anchor)]
-    if match.family == "modal":
-        holders += list(match.anchor.ancestors)
+    if match.family == "modal":  # "The Secretary shall, within 90 days, submit": the parser may hang it on 'shall'
+        holders += [c for c in match.anchor.children if c.tag_ == "MD"] + list(match.anchor.ancestors)
     for holder in holders:
         subject = _best_subject([c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < match.verb.i])
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl" \
@@ -54,7 +54,7 @@ def subject_of(match: DutyMatch) -> Span | None:
             catenative_cue = holder == match.anchor and match.anchor != match.verb
             if (subject.dep_ == "nsubjpass" and not catenative_cue) or subject.lower_ in PRONOUN_SUBJECTS:
                 return None  # 'agencies are encouraged to ...' keeps its subject; a plain passive does not
-            return _noun_phrase(subject)
+            return _noun_phrase(_antecedent_of_relative(subject))
     return None
 
 
@@ -81,10 +81,29 @@ def lead_in_subject(clause: Span) -> Span | None:
     modal = modals[-1]
     adjacent = clause.doc[modal.i - 1] if modal.i > clause.start else None
     if adjacent is not None and adjacent.pos_ in {"NOUN", "PROPN"}:
-        subject = adjacent  # the noun right before the modal, whatever the parser made of it
+        subject = _phrase_head(adjacent)  # the noun right before the modal, whatever the parser made of it
     else:
         subject = _best_subject([t for t in clause if t.dep_ in {"nsubj", "nsubjpass"} and t.i < modal.i])
     return _noun_phrase(subject) if subject is not None and subject.lower_ not in PRONOUN_SUBJECTS else None
+
+
+def _phrase_head(noun: Token) -> Token:
+    """The head of the noun phrase a noun ends: 'State' in "the Secretary of State" → 'Secretary'."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in NAMING_PREPS \
+            and noun.head.head.pos_ in {"NOUN", "PROPN"}:
+        noun = noun.head.head
+    return noun
+
+
+def _antecedent_of_relative(subject: Token) -> Token:
+    """"Controllers that process health data shall ...": the parser may make 'data' the subject;
+    the noun before the relative pronoun is the one that owns the duty."""
+    doc = subject.doc
+    for i in range(subject.i - 1, max(-1, subject.i - 8), -1):
+        if doc[i].lower_ in RELATIVE_PRONOUNS and doc[i].dep_ in {"nsubj", "nsubjpass"} and i > 0 \
+                and doc[i - 1].pos_ in {"NOUN", "PROPN"} and doc[i].head.i < subject.i:
+            return doc[i - 1]
+    return subject
 
 
 def coordinated_subjects(subject: Span) -> list[Span]:
@@ -161,6 +180,8 @@ def _right_material(verb: Token) -> list[Token]:
             break
         if child.dep_ in {"advcl", "xcomp"} and _is_purpose(child) and out:
             break
+        if child.dep_ == "prep" and any(c.lower_ == "order" for c in child.children) and out:
+            break  # "... in order to reduce the burden"
         if child.dep_ in {"cc", "punct"}:
             continue
         out.extend(child.subtree)

@@ -79,8 +79,9 @@ class _Reader:
             if document.addressees:
                 mentions = [self._mention_in_document(document, a).mentions[-1] for a in document.addressees]
                 label = f"addressees of {document.number or document.title}"
-                default = self.actors.mention(label, min(m.start for m in mentions), max(m.end for m in mentions),
-                                              HEADER_SENTENCE)
+                start, end = min(m.start for m in mentions), max(m.end for m in mentions)
+                default = self.actors.mention(self.repaired.original[start:end], start, end, HEADER_SENTENCE,
+                                              label=label)
                 default.kind = "collective"
                 default.aliases.extend(a for a in document.addressees if a not in default.aliases)
             self.scopes[document.id].addressees = default
@@ -115,7 +116,7 @@ class _Reader:
             for phrase, mechanism in mentioned:
                 if duty is not None and mechanism_rules.acted_on_by(phrase, match.verb):
                     self.mechanisms.link(mechanism, duty)
-        for phrase in actor_phrases(span):
+        for phrase in [] if clause.paragraph.is_heading else actor_phrases(span):
             start, end = self.span(clause, phrase.start_char, phrase.end_char)
             if not self.actors.has_mention(start, end):
                 self.actors.mention(phrase.text, start, end, clause.sentence.id)
@@ -149,8 +150,9 @@ class _Reader:
         start, end = self.span(clause, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
         cue_start, _ = self.span(clause, match.verb.idx, match.verb.idx + len(match.verb))
         text = self.repaired.original[start:end]
-        deadline = deadline_in(self.repaired.clean[clause.start:clause.end]
-                               [min(doc[first].idx, match.anchor.idx):doc[last - 1].idx + len(doc[last - 1])])
+        clause_text = self.repaired.clean[clause.start:clause.end]
+        deadline = deadline_in(clause_text[min(doc[first].idx, match.anchor.idx):doc[last - 1].idx + len(doc[last - 1])]) \
+            or deadline_in(clause_text[:doc[first].idx])  # "Within 180 days of this order, the Administrator shall ..."
         document = self.documents[clause.paragraph.document]
         duty = Duty(
             id=f"{clause.sentence.id}/duty{len(self.duties) + 1}", document=document.id,
@@ -168,6 +170,9 @@ class _Reader:
         return duty
 
     def _add_goal(self, clause: _Clause, goal: goal_rules.GoalMatch) -> None:
+        if goal.year is None:  # "within three years", counted from the document's date
+            duration = deadline_in(goal.span.text) or deadline_in(goal.span.doc.text[:goal.span.start_char])
+            goal.year = resolve_year(duration, self.documents[clause.paragraph.document].date) if duration else None
         start, end = self.span(clause, goal.span.start_char, goal.span.end_char)
         self.goals.append(goal_rules.to_record(
             goal, f"{clause.sentence.id}/goal{len(self.goals) + 1}", clause.paragraph.document,

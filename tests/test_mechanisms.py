@@ -32,10 +32,7 @@ def test_mechanism_keeps_its_complement():
 
 @pytest.mark.parametrize("second", [
     "Improve the mechanism for the evaluation of talents.",
-    pytest.param("Improve the mechanism for evaluating talents.",
-                 marks=pytest.mark.xfail(reason="merge key stems 'evaluating' to 'evaluat' and 'evaluation' to "
-                                                "'evalu', so the gerund variant is a second mechanism",
-                                         strict=True)),
+    pytest.param("Improve the mechanism for evaluating talents."),
 ])
 def test_complement_and_compound_wordings_are_one_mechanism(second):
     extraction = extract(f"{second} Strengthen the talents evaluation mechanism.")

@@ -103,8 +103,6 @@ def test_every_mention_lies_inside_its_sentence(extraction):
         assert sentence.start <= mention.start and mention.end <= sentence.end, (owner, mention)
 
 
-@pytest.mark.xfail(reason="the default owner's mention carries its made-up label ('addressees of G. ZH. F. R. Z. "
-                          "[2013] No. 65') over the span of the addressee line", strict=True)
 def test_default_owner_mention_is_the_characters_of_the_addressee_line(extraction, repaired):
     default = _default_owners(extraction)
     if not default:
