@@ -22,6 +22,7 @@ from graph import GraphError
 from graph.build import MODALITIES
 from graph.export import records
 from graph.query import QueryResult, run_query
+from graph.store import SourceInfo, list_sources
 
 NOT_STATED = "not stated"
 OWNER_STATUSES = ("named", "inferred", NOT_STATED)
@@ -141,6 +142,11 @@ def counts(store: Store) -> Counts:
         by_modality[labels.get(row["modality"], row["modality"])] = row["n"]
     kinds = ("sources", "documents", "duties", "actors", "mechanisms", "goals")
     return Counts(*(found.get(kind, 0) for kind in kinds), duties_by_modality=by_modality)
+
+
+def sources(store: Store) -> list[SourceInfo]:
+    """The input files in the store, by id (also those in which no document header was found)."""
+    return list_sources(store)
 
 
 def documents(store: Store) -> list[DocumentSummary]:

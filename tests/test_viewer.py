@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import html
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,11 @@ from streamlit.testing.v1 import AppTest
 from extract.records import Actor, Duty, Extraction, Sentence
 from graph import views
 from graph.store import STORE_ENV, load_ontology, open_store, replace_source
+from viewer import markup
+from viewer.obligations import filtered
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
-# `viewer/` sits beside app.py and is not an installed package: Streamlit imports it from app.py's folder.
-sys.path.insert(0, str(ROOT))
-from viewer import markup  # noqa: E402
-from viewer.obligations import filtered  # noqa: E402
 
 PAGES = {
     "viewer/obligations.py": "Obligations",

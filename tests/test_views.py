@@ -148,3 +148,8 @@ def test_keywords_inside_strings_iris_and_comments_are_not_refused(store):
 def test_a_malformed_query_is_a_one_line_error(store):
     with pytest.raises(GraphError, match="^invalid SPARQL: [^\n]*$"):
         views.read_only_query(store, "SELECT WHERE {")
+
+
+def test_sources_list_the_input_files(store):
+    assert [(source.source_id, source.name) for source in views.sources(store)] == [
+        ("opinions-test", "opinions-test.txt")]

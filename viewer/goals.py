@@ -1,0 +1,68 @@
+"""Goals: targets and expected outcomes on a timeline of their deadline years, with value and comparator."""
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from graph import views
+from graph.export import FIELDS
+from viewer import state
+from viewer.tables import downloads, frame, shorten
+
+GOAL_COLUMNS = {"year": "Year", "target": "Target", "metric": "Metric", "frequency": "Frequency",
+                "text": "Goal", "section": "Section", "source": "Source"}
+COMPARATORS = {">=": "≥", "<=": "≤", "about": "about"}
+LABEL_WIDTH = 90
+
+
+def render() -> None:
+    st.title("Goals")
+    state.corpus_or_stop()
+    goals = [{**goal, "target": target(goal)} for goal in state.read(views.goals)]
+    if not goals:
+        st.info("No goal was found in the documents.")
+        return
+    dated = [goal for goal in goals if goal["year"] is not None]
+    st.caption(f"{len(goals)} goals, {len(dated)} with a deadline year")
+    if dated:
+        st.altair_chart(timeline(dated), width="stretch")
+    st.dataframe(frame(goals, GOAL_COLUMNS), hide_index=True)
+    downloads(goals, FIELDS["goals"], "goals", "goals")
+
+
+def target(goal: dict[str, Any]) -> str:
+    """ "≥ 12000 persons", or "" when the goal states no value."""
+    if goal["value"] is None:
+        return ""
+    value = int(goal["value"]) if float(goal["value"]).is_integer() else goal["value"]
+    comparator = COMPARATORS.get(goal["comparator"] or "=", goal["comparator"] or "")
+    return " ".join(str(part) for part in (comparator, value, goal["unit"]) if part)
+
+
+def timeline(goals: list[dict[str, Any]]) -> alt.Chart:
+    """One row per goal, a point at its deadline year labelled with its target; the full text on hover."""
+    data = pd.DataFrame([{
+        "year": goal["year"],
+        "goal": shorten(goal["text"], LABEL_WIDTH),
+        "target": goal["target"],
+        "text": goal["text"],
+        "value": "with a value" if goal["target"] else "no value",
+    } for goal in goals])
+    order = data.sort_values("year", kind="stable")["goal"].drop_duplicates().tolist()
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title="deadline year", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("goal:N", title=None, sort=order, axis=alt.Axis(labelLimit=480)),
+    )
+    points = base.mark_circle(size=160, opacity=1).encode(
+        color=alt.Color("value:N", title=None,
+                        scale=alt.Scale(domain=["with a value", "no value"], range=["#d62728", "#9aa5b4"])),
+        tooltip=[alt.Tooltip("year:O"), alt.Tooltip("target:N"), alt.Tooltip("text:N", title="goal")],
+    )
+    labels = base.mark_text(align="left", dx=12, fontWeight="bold").encode(text="target:N")
+    return (points + labels).properties(height=max(160, 24 * len(order)))
+
+if __name__ == "__main__":  # Streamlit runs a page file as __main__
+    render()

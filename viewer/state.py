@@ -1,0 +1,92 @@
+"""Where the viewer's data comes from: the store, opened read-only, and cached reads of it.
+
+The store is `--store PATH` after `--` on the Streamlit command line
+(`streamlit run app.py -- --store PATH`), else `$POLICYKG_STORE`, else `./data/store`. The open
+store is cached (`st.cache_resource`) and so is every read (`st.cache_data`), both keyed by the
+store's on-disk version: after `policykg build` writes, the next rerun reopens and rereads.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import streamlit as st
+from pyoxigraph import Store
+
+from graph import GraphError, views
+from graph.corpus import open_for_reading, store_version
+from graph.store import store_path
+from viewer.markup import escape
+
+T = TypeVar("T")
+ADD_PAGE = "viewer/add_document.py"
+ACTOR_PAGE = "viewer/actor.py"
+
+
+def store_directory() -> Path:
+    """The store directory named on the command line, in the environment, or the default."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--store", type=Path)
+    known, _ = parser.parse_known_args(sys.argv[1:])
+    return store_path(known.store).resolve()
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _open(directory: str, version: str) -> Store:
+    return open_for_reading(Path(directory))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _read(view: str, directory: str, version: str, args: tuple[Any, ...]) -> Any:
+    return getattr(views, view)(_open(directory, version), *args)
+
+
+def read(view: Callable[..., T], *args: Any) -> T:
+    """`view(store, *args)` for a function of `graph.views`, cached until the store changes.
+
+    A failure is shown as its one-line message and ends the page run.
+    """
+    directory = store_directory()
+    try:
+        return _read_current(view.__name__, directory, args)
+    except GraphError as error:
+        fail(str(error))
+    except (OSError, RuntimeError) as error:
+        fail(f"cannot read the store at {directory}: {error}; if a build is running, reload in a moment")
+
+
+def _read_current(view: str, directory: Path, args: tuple[Any, ...]) -> Any:
+    try:
+        return _read(view, str(directory), store_version(directory), args)
+    except (OSError, RuntimeError):
+        # A build compacted away files under the open snapshot: reopen, once.
+        _open.clear()
+        return _read(view, str(directory), store_version(directory), args)
+
+
+def fail(message: str) -> NoReturn:
+    """Show a one-line error and end the page run."""
+    st.error(escape(" ".join(message.split())))
+    st.stop()
+
+
+def corpus_or_stop() -> views.Counts:
+    """The store's counts; on an empty store, says how to add a document and ends the page run."""
+    counts = read(views.counts)
+    if counts.sources == 0:
+        st.info(
+            f"The store at {escape(str(store_directory()))} holds no documents yet. "
+            "Add one from the command line with **policykg build FILE** (then reload this page), "
+            "or upload a text file on the *Add a document* page."
+        )
+        st.page_link(ADD_PAGE, label="Add a document", icon=":material/upload_file:")
+        st.stop()
+    return counts
+
+
+def show_store_in_sidebar() -> None:
+    """Which store the viewer reads, so two viewers on two stores are never confused."""
+    st.sidebar.caption(f"Store: {escape(str(store_directory()))}")
