@@ -1,11 +1,14 @@
 """The ontology and the shapes: they parse, agree with graph.namespace, and judge the fixture right."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pyoxigraph import RdfFormat, serialize
 from rdflib import Graph, URIRef
 from rdflib.namespace import ODRL2, ORG, OWL, PROV, RDF, RDFS, SKOS
 
+from extract.pipeline import extract_text
 from graph.build import build_quads
 from graph.namespace import DPV, NIF, ONTOLOGY_FILE, PKG, SHAPES_FILE
 from graph.validate import validate_extraction, validate_ntriples
@@ -97,3 +100,13 @@ def test_goal_without_deadline_is_only_a_warning(extraction):
     report = validate_extraction(extraction)
     assert report.conforms
     assert "Warning: goal/g1 pkg:deadline: no deadline is stated for this goal" in report.results
+
+
+REAL_TEXTS = [Path(__file__).resolve().parents[1] / "extract" / "data" / "sipo-2013-ip-talents-opinions.txt",
+              Path(__file__).resolve().parents[2] / "shared" / "corpus" / "us-eo14057-federal-sustainability-2021.txt"]
+
+
+@pytest.mark.parametrize("path", [p for p in REAL_TEXTS if p.exists()], ids=lambda p: p.stem)
+def test_graphs_of_real_documents_conform_to_the_shapes(path):
+    report = validate_extraction(extract_text(path.read_text(encoding="utf-8"), path.name))
+    assert report.conforms, report.text
