@@ -225,9 +225,11 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
     """Token range [start, end) of the duty clause: modal or subject, verb, and its own material."""
     verb = match.verb
     start = verb.i
-    while start > 0 and verb.doc[start - 1].pos_ == "ADV" and verb.doc[start - 1].head == verb:
-        start -= 1
-    if match.family in {"modal", "responsibility"} and match.anchor.i <= verb.i and _conj_root(verb) == verb:
+    while start > 0 and verb.doc[start - 1].head == verb and \
+            (verb.doc[start - 1].pos_ == "ADV" or verb.doc[start - 1].dep_ in {"advmod", "amod", "npadvmod"}):
+        start -= 1  # "vigorously apply", "timely study"
+    own_modal = any(c.tag_ == "MD" for c in verb.children)  # "..., and agencies shall incorporate"
+    if match.family in {"modal", "responsibility"} and match.anchor.i <= verb.i and (_conj_root(verb) == verb or own_modal):
         auxiliaries = [c.i for c in match.anchor.children if c.dep_ in {"aux", "auxpass", "neg"}]
         if match.anchor != verb:
             auxiliaries.append(match.anchor.i)
