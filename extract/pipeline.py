@@ -25,7 +25,7 @@ from extract.phrases import (action_of, agent_of, condition_of, coordinated_subj
                              lead_in_subject, leader_in, object_of, role_of, subject_of)
 from extract.phrases import actor_phrases
 from extract.read import source_id
-from extract.records import Actor, DocumentInfo, Duty, Extraction, Sentence
+from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Sentence
 from extract.repair import RepairedText, repair_scars
 from extract.sentences import split_sentences
 from extract.structure import Paragraph, parse_structure
@@ -61,7 +61,7 @@ class _Reader:
         self.mechanisms = mechanism_rules.MechanismRegistry()
         self.scopes = {d.id: OwnerScope() for d in documents}
         self.duties: list[Duty] = []
-        self.goals: list = []
+        self.goals: list[Goal] = []
         self.gerund_mode = False
         self.infinitive_list = False
         self.sentence_year: int | None = None
@@ -226,11 +226,22 @@ def extract_text(text: str, source_name: str, nlp: Language | None = None, batch
         reader.read(clause, doc)
     actors = reader.actors.finish()
     _attach_header_mentions(actors, list(sentences.values()))
+    mechanisms = reader.mechanisms.finish()
+    _link_goals(reader.goals, actors, mechanisms)
     return Extraction(
         source_id=sid, source_name=source_name, text=text, documents=structure.documents,
         sections=structure.sections, sentences=list(sentences.values()), duties=reader.duties,
-        actors=actors, mechanisms=reader.mechanisms.finish(), goals=reader.goals,
+        actors=actors, mechanisms=mechanisms, goals=reader.goals,
     )
+
+
+def _link_goals(goals: list[Goal], actors: list[Actor], mechanisms: list[Mechanism]) -> None:
+    """A goal concerns the actors and mechanisms its own words name ("the number of patent
+    examiners", "the IP talents library")."""
+    for goal in goals:
+        goal.actors = [a.id for a in actors if any(goal.start <= m.start and m.end <= goal.end for m in a.mentions)]
+        goal.mechanisms = [m.id for m in mechanisms
+                           if any(goal.start <= x.start and x.end <= goal.end for x in m.mentions)]
 
 
 def _attach_header_mentions(actors: list[Actor], sentences: list[Sentence]) -> None:
