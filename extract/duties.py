@@ -28,6 +28,7 @@ EMBEDDED_DEPS = {"relcl", "acl", "pcomp"}
 CLAUSE_OPENERS = {",", ";", ":", "and", "or", "as well as", "then"}
 LIST_MARKER_TAGS = {"LS", "-LRB-", "-RRB-", "NFP", ":"}
 PERSONAL_PRONOUNS = {"we", "they", "it", "he", "she", "you", "i"}
+CONDITION_MARKS = {"if", "where", "when", "unless", "whenever", "provided"}
 STATEMENT_AUXILIARIES = {"will", "would", "can", "could", "might", "do", "does", "did"}
 FINITE_TAGS = {"VBZ", "VBP", "VBD"}
 
@@ -51,6 +52,27 @@ def _modality_from_aux(verb: Token) -> str | None:
             negated = any(c.dep_ == "neg" for c in verb.children)
             return cue["negated"] if negated else cue["modality"]
     return None
+
+
+def _modality_of_modal(modal: Token) -> str:
+    cue = modal_cues()["auxiliaries"].get(modal.lemma_.lower(), {"modality": "obligation", "negated": "prohibition"})
+    negated = any(c.dep_ == "neg" for c in modal.children) or any(c.dep_ == "neg" for c in modal.head.children)
+    return cue["negated"] if negated else cue["modality"]
+
+
+def _stranded_modal_verbs(modal: Token) -> list[Token]:
+    """Verbs of a modal the parser left as the root: "the controller shall without undue delay
+    and, where feasible, ..., notify the breach" hangs 'notify' on 'shall'."""
+    return [c for c in modal.children if c.dep_ in {"conj", "xcomp", "ccomp", "dep"} and c.tag_ in {"VB", "VBP"}]
+
+
+def _in_condition(verb: Token) -> bool:
+    """A modal inside a condition ("Where processing is to be carried out on behalf of ...")
+    sets the scene for a duty; it is not one."""
+    token = verb
+    while token.dep_ in {"conj", "xcomp"} and token.head != token:
+        token = token.head
+    return token.dep_ == "advcl" and token.left_edge.lower_ in CONDITION_MARKS
 
 
 def _has_to_marker(verb: Token) -> bool:
@@ -235,11 +257,15 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
         if token.pos_ not in {"VERB", "AUX", "NOUN", "ADJ", "PROPN", "ADV"}:
             continue
         modality = _modality_from_aux(token) if token.pos_ in {"VERB", "AUX"} else None
-        if modality:
+        if modality and not _in_condition(token):
             add(DutyMatch(token, modality, "modal", token, _is_passive(token)))
             continue
+        if token.tag_ == "MD" and token.dep_ == "ROOT":
+            for verb in _stranded_modal_verbs(token):
+                add(DutyMatch(verb, _modality_of_modal(token), "modal", token, _is_passive(verb)))
+            continue
         catenative = _catenative_modality(token) if token.pos_ in {"VERB", "AUX"} else None
-        if catenative:
+        if catenative and not _in_condition(token) and not _in_condition(catenative[1]):
             add(DutyMatch(token, catenative[0], "modal", catenative[1]))
             continue
         if token.lower_ == "responsible":

@@ -10,10 +10,12 @@ import re
 from spacy.tokens import Span, Token
 
 from extract.duties import PASSIVE_DEPS, DutyMatch
-from extract.lexicon import roles, word_list
+from extract.lexicon import roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
+ACTOR_NOUN_LISTS = ("body_nouns", "unit_nouns", "role_nouns", "territorial_nouns", "actor_heads")
+ACTOR_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
 NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
 RELATIVE_PRONOUNS = {"that", "which", "who"}
 PRONOUN_SUBJECTS = {"it", "they", "we", "you", "i", "which", "that", "who", "this", "these"}
@@ -58,10 +60,21 @@ def subject_of(match: DutyMatch) -> Span | None:
     return None
 
 
+def owner_phrase(subject: Span) -> Span | None:
+    """The subject when it can own a duty: a body, a role or a name ("the Commission", "IP
+    offices", "Member States"); for a thing ("Those measures shall include ...") its possessor
+    ("Each agency's acquisitions shall be ..."), else None, so that a scope names the owner."""
+    root = subject.root
+    if is_actor_noun(root) or any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTITIES for t in subject):
+        return subject
+    owners = [c for c in root.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}]
+    return _noun_phrase(owners[0]) if owners else None
+
+
 def is_actor_noun(token: Token) -> bool:
     """A noun that names a body or a role ('agency', 'Secretary', 'office')."""
-    lemma = token.lemma_.lower()
-    return lemma in word_list("body_nouns") or lemma in word_list("role_nouns") or lemma in word_list("actor_heads")
+    lemma = singular(token.lemma_.lower())
+    return any(lemma in word_list(name) for name in ACTOR_NOUN_LISTS)
 
 
 def _best_subject(subjects: list[Token]) -> Token | None:
@@ -123,14 +136,24 @@ def agent_of(match: DutyMatch) -> Span | None:
 
 def _noun_phrase(head: Token) -> Span:
     """The head noun with its modifiers, without relative clauses or trailing appositions."""
-    tokens = [t for t in head.subtree if not _inside(t, head, {"relcl", "acl", "appos", "punct", "cc", "conj"})
-              and not _inside(t, head, set(), stop_preps=True)]
+    tokens = [t for t in head.subtree if not _inside(t, head, {"relcl", "acl", "appos", "punct"})
+              and not _inside(t, head, set(), stop_preps=True) and not _coordinated_with(t, head)]
     start = min(t.i for t in tokens)
     commas = [t.i for t in head.subtree if t.text == "," and t.i > head.i]
     end = max(t.i for t in tokens if not commas or t.i < commas[0])
     while end > start and head.doc[end].is_punct and head.doc[end].text != ")":
         end -= 1
     return head.doc[start:end + 1]
+
+
+def _coordinated_with(token: Token, head: Token) -> bool:
+    """True for tokens of another body coordinated with the head ("X, and the Director of Y"),
+    not for coordination inside its name ("Ministry of Science and Technology")."""
+    while token != head:
+        if token.dep_ in {"cc", "conj"} and token.head == head:
+            return True
+        token = token.head
+    return False
 
 
 def _inside(token: Token, top: Token, deps: set[str], stop_preps: bool = False) -> bool:
@@ -201,7 +224,7 @@ def object_of(match: DutyMatch) -> str | None:
         return _noun_phrase(subject[0]).text if subject else None
     skip = {c.i for c in verb.children if c.dep_ == "prt"}
     if action_of(match).count(" ") and verb.lemma_.lower() in word_list("light_verbs"):
-        skip |= {c.i for c in verb.children if c.dep_ == "dobj"}
+        skip |= {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}  # "take the lead"
     tokens = [t for t in _right_material(verb) if t.i not in skip]
     if not tokens:
         shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
@@ -215,8 +238,7 @@ def condition_of(match: DutyMatch) -> str | None:
     """An 'if / where / unless ...' clause attached to the duty or to the verb it is coordinated with."""
     for holder in (match.verb, _conj_root(match.verb), match.anchor):
         for child in holder.children:
-            if child.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in CONDITION_MARKERS
-                                             for m in child.children):
+            if child.dep_ == "advcl" and child.left_edge.lower_ in CONDITION_MARKERS:
                 return child.doc[child.left_edge.i:child.right_edge.i + 1].text.strip(" ,")
     return None
 

@@ -22,7 +22,7 @@ from extract.duties import DutyMatch, find_duties, opens_infinitive_list
 from extract.nlp import load_pipeline
 from extract.owners import OwnerScope
 from extract.phrases import (action_of, agent_of, condition_of, coordinated_subjects, deadline_in, extent,
-                             lead_in_subject, leader_in, object_of, role_of, subject_of)
+                             lead_in_subject, leader_in, object_of, owner_phrase, role_of, subject_of)
 from extract.phrases import actor_phrases
 from extract.read import source_id
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Sentence
@@ -135,6 +135,7 @@ class _Reader:
         if clause.paragraph.is_heading and action_object is None:
             return None  # a title such as "Buy Clean." is not a command heading
         subject = agent_of(match) if match.passive else subject_of(match)
+        subject = owner_phrase(subject) if subject is not None else None
         leader = leader_in(doc[:]) if subject is None else None
         role = "lead" if leader is not None else role_of(match, action_of(match))
         subject = subject if leader is None else leader

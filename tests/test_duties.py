@@ -420,3 +420,35 @@ def test_every_duty_is_exact_original_text_inside_its_sentence(block):
     extraction = extract(block)
     assert extraction.duties
     assert_duty_spans_hold(extraction)
+
+
+def test_a_modal_left_as_the_root_still_governs_its_verb():
+    extraction = extract("""
+        In the case of a breach, the operator shall without undue delay and, where feasible,
+        within 48 hours, notify the breach to the competent authority.
+        """)
+    notify = duty(extraction, "notify")
+    assert (notify.modality, notify.actor, notify.actor_inferred) == ("obligation", "operator", False)
+
+
+def test_a_modal_inside_a_condition_is_not_a_duty():
+    extraction = extract("Where data is to be transferred abroad, the exporter shall assess the risks.")
+    assert actions(extraction) == ["assess"]
+    assert duty(extraction, "assess").condition.startswith("Where data is to be transferred")
+
+
+def test_a_thing_as_subject_does_not_own_the_duty_but_its_possessor_does():
+    extraction = extract("""
+        Those safeguards shall include regular audits.
+        Each ministry's annual budget shall be published online.
+        """)
+    assert duty(extraction, "include").actor is None
+    assert duty(extraction, "publish").actor is None  # a passive: the possessor is not the agent
+    named = extract("Each ministry's procurement plans shall give priority to small firms.")
+    assert duty(named, "give priority").actor == "Each ministry"
+
+
+def test_coordination_inside_a_body_name_stays_in_the_name():
+    extraction = extract("The Ministry of Science and Technology shall take the lead.")
+    lead = duty(extraction, "take lead")
+    assert (lead.actor, lead.role, lead.object) == ("Ministry of Science and Technology", "lead", None)
