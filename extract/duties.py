@@ -161,6 +161,8 @@ def _is_base_verb(token: Token) -> bool:
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if following is not None and following.lower_ in {"and", "or"} and token.i + 2 < len(token.doc):
         following = token.nbor(2)  # 'complete and perfect the goals'
+        if following.text == "," and _starts_clause(token):
+            return True  # 'issue and, as needed, update guidance'
     if following is not None and following.text == "," and _starts_clause(token):
         return True  # '(c) establish, as appropriate, committees ...'
     return following is not None and following.lower_ not in {"of", "'s", "is", "are", "was"} \
@@ -186,7 +188,10 @@ def _imperative_shape(token: Token) -> bool:
         return False  # mid-sentence capitals: a title such as "(Equity and Support for Communities)"
     if token.dep_ == "conj" and _is_statement(_conj_root(token)):
         return False  # 'They are X, and play Y', 'will protect X, drive Y': a statement's verbs
-    slipped = token.nbor(-1).text == "," and not any(c.dep_ == "aux" for c in token.children)
+    before = token.nbor(-1)
+    if before.pos_ == "CCONJ" and token.i >= 2:
+        before = token.nbor(-2)  # "issue guidance, ..., or revise existing guidance"
+    slipped = before.text == "," and not any(c.dep_ == "aux" for c in token.children)
     return (slipped or not _has_subject(token)) and not _in_purpose_or_embedded(token)
 
 

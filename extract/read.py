@@ -4,11 +4,13 @@ Every offset the tool reports is an index into the text this module returns, so 
 exactly the file's characters: no newline translation and no guessed encoding. A file that is
 missing, empty, binary or not UTF-8 stops the run with one line saying what to do, because a
 silently mis-decoded file would give a graph whose every span points at the wrong characters.
+The byte-level checks here are shared with `extract.ingest`, which also reads PDF, HTML and Word.
 """
 from __future__ import annotations
 
 import codecs
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -17,6 +19,7 @@ BUNDLED_DOCUMENT = "sipo-2013-ip-talents-opinions.txt"
 _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D} | {0x7F}
 _BINARY_SHARE = 0.05  # a text file has next to no control bytes; compressed or binary data ~10 %
 _SAMPLE_SIZE = 8192
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class InputError(Exception):
@@ -29,25 +32,78 @@ def read_text(path: Path | str) -> str:
     A byte-order mark is dropped, so offsets count from the first real character.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file; check the path and try again")
-    if path.is_dir():
-        raise InputError(f"{path} is a directory; give the path of a .txt file inside it")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path} cannot be read ({error.strerror}); check its permissions") from error
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _decode(data, "utf-16", path)
-    elif _looks_binary(data):
+    data = read_bytes(path)
+    if looks_binary(data):
         raise InputError(
-            f"{path} holds binary data, not text; extract its text first and save it as UTF-8"
+            f"{shown(path)} holds binary data, not text; extract its text first and save it as UTF-8"
         )
-    else:
-        text = _decode(data, "utf-8-sig", path)
+    return require_text(decode_text(data, path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an InputError if it is missing, a folder, special or unreadable.
+
+    Only regular files are read: a named pipe or a device would block or never end.
+    """
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{shown(path)} is a directory; give the path of a file inside it")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{shown(path)} is not a regular file; give the path of a document file")
+        return path.read_bytes()
+    except FileNotFoundError as error:
+        raise InputError(f"{shown(path)}: no such file; check the path and try again") from error
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise InputError(f"{shown(path)} cannot be read ({reason}); check its permissions") from error
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, a PDF header, or more control bytes than any text has; UTF-16 needs its BOM."""
+    if data.startswith(_UTF16_BOMS):
+        return False
+    if b"\x00" in data or data.startswith(b"%PDF-"):
+        return True
+    sample = data[:_SAMPLE_SIZE]
+    control = sum(byte in _CONTROL_BYTES for byte in sample)
+    return bool(sample) and control / len(sample) > _BINARY_SHARE
+
+
+def decode_text(data: bytes, path: Path, encoding: str = "utf-8") -> str:
+    """Decode strictly: a UTF-16 byte-order mark wins, else `encoding` (a UTF-8 BOM is dropped).
+
+    A bad byte is an error naming its offset, never a replacement character.
+    """
+    if data.startswith(_UTF16_BOMS):
+        encoding = "utf-16"
+    elif codecs.lookup(encoding).name == "utf-8":
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        name = {"utf-16": "UTF-16", "utf-8-sig": "UTF-8"}.get(encoding, encoding)
+        raise InputError(
+            f"{shown(path)} is not valid {name} (bad byte at offset {error.start}); "
+            "re-save the file as UTF-8 and try again"
+        ) from error
+
+
+def require_text(text: str, path: Path) -> str:
+    """`text` itself, unless it holds nothing but whitespace."""
     if not text.strip():
-        raise InputError(f"{path} is empty; give a file that contains the document's text")
+        raise InputError(f"{shown(path)} is empty; give a file that contains the document's text")
     return text
+
+
+def shown(path: Path) -> str:
+    """The path as it goes into a one-line message: control characters and undecodable bytes escaped.
+
+    File names may hold newlines or bytes that are not UTF-8; printed raw they break the line or the
+    terminal's encoding.
+    """
+    text = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 
 def bundled_document() -> Path:
@@ -60,23 +116,3 @@ def source_id(name: str) -> str:
     stem = Path(name).stem
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-") or "document"
-
-
-def _looks_binary(data: bytes) -> bool:
-    """NUL bytes, a PDF header, or more control bytes than any text has."""
-    if b"\x00" in data or data.startswith(b"%PDF-"):
-        return True
-    sample = data[:_SAMPLE_SIZE]
-    control = sum(byte in _CONTROL_BYTES for byte in sample)
-    return bool(sample) and control / len(sample) > _BINARY_SHARE
-
-
-def _decode(data: bytes, encoding: str, path: Path) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
-        raise InputError(
-            f"{path} is not valid {name} (bad byte at offset {error.start}); "
-            "re-save the file as UTF-8 and try again"
-        ) from error
