@@ -20,6 +20,7 @@ _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D} | {0x7F
 _BINARY_SHARE = 0.05  # a text file has next to no control bytes; compressed or binary data ~10 %
 _SAMPLE_SIZE = 8192
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_REASON_LENGTH = 160  # a quoted library error is a hint, not a report
 
 
 class InputError(Exception):
@@ -71,29 +72,44 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_text(data: bytes, path: Path, encoding: str = "utf-8") -> str:
-    """Decode strictly: a UTF-16 byte-order mark wins, else `encoding` (a UTF-8 BOM is dropped).
+    """Decode strictly: a byte-order mark wins over `encoding`, and is dropped.
 
     A bad byte is an error naming its offset, never a replacement character.
     """
-    if data.startswith(_UTF16_BOMS):
-        encoding = "utf-16"
-    elif codecs.lookup(encoding).name == "utf-8":
-        encoding = "utf-8-sig"
     try:
-        return data.decode(encoding)
+        if data.startswith(_UTF16_BOMS):
+            encoding = "utf-16"
+        elif data.startswith(codecs.BOM_UTF8) or codecs.lookup(encoding).name == "utf-8":
+            encoding = "utf-8-sig"
+        text = data.decode(encoding)
+    except LookupError as error:  # unknown, or a codec such as "base64" that is not a text encoding
+        raise InputError(
+            f"{shown(path)} declares an unknown character set {encoding!r}; re-save it as UTF-8 and try again"
+        ) from error
     except UnicodeDecodeError as error:
         name = {"utf-16": "UTF-16", "utf-8-sig": "UTF-8"}.get(encoding, encoding)
         raise InputError(
             f"{shown(path)} is not valid {name} (bad byte at offset {error.start}); "
             "re-save the file as UTF-8 and try again"
         ) from error
+    if encoding == "utf-16" and "\x00" in text:  # UTF-32 opens with the UTF-16 mark, then decodes to NULs
+        raise InputError(
+            f"{shown(path)} holds NUL characters after a UTF-16 byte-order mark (UTF-32 is not read); "
+            "re-save the file as UTF-8 and try again"
+        )
+    return text
 
 
 def require_text(text: str, path: Path) -> str:
     """`text` itself, unless it holds nothing but whitespace."""
     if not text.strip():
-        raise InputError(f"{shown(path)} is empty; give a file that contains the document's text")
+        raise empty_file(path)
     return text
+
+
+def empty_file(path: Path) -> InputError:
+    """The error for a file with nothing in it to read."""
+    return InputError(f"{shown(path)} is empty; give a file that contains the document's text")
 
 
 def shown(path: Path) -> str:
@@ -104,6 +120,11 @@ def shown(path: Path) -> str:
     """
     text = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
     return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
+
+
+def reason(error: Exception) -> str:
+    """An exception's message on one short line, to quote inside an InputError."""
+    return " ".join(str(error).split())[:_REASON_LENGTH] or type(error).__name__
 
 
 def bundled_document() -> Path:
