@@ -221,7 +221,8 @@ def extract_text(text: str, source_name: str, nlp: Language | None = None, batch
     reader = _Reader(repaired, structure.documents)
     clauses = list(_clauses(structure.paragraphs, repaired))
     sentences: dict[str, Sentence] = {}
-    texts = (repaired.clean[c.start:c.end] for c in clauses)
+    # Hard-wrapped lines inside a paragraph are spaces to the parser; same length, same offsets.
+    texts = (repaired.clean[c.start:c.end].replace("\n", " ") for c in clauses)
     for clause, doc in zip(clauses, nlp.pipe(texts, batch_size=batch_size)):
         sentences.setdefault(clause.sentence.id, clause.sentence)
         reader.read(clause, doc)

@@ -1,8 +1,8 @@
 """Repair the scars PDF extraction leaves in text, keeping a map back to the original.
 
 Text copied out of a PDF carries page furniture: page-number lines ("— 50 —"), words hyphenated
-across a page ("plan-\\n\\nning"), page numbers glued into a word ("in— 50 —\\n\\ntensify") and
-sentences cut in two by a page break ("component\\n\\nof the team"). Sentence splitting and
+across a page or a line ("plan-\\n\\nning", "plan-\\nning"), page numbers glued into a word
+("in— 50 —\\n\\ntensify") and sentences cut in two by a page break ("component\\n\\nof the team"). Sentence splitting and
 parsing stumble on each of them, yet every record must point at the exact characters of the
 original. So repair is a short list of edits — delete a scar, or replace it by one space — and
 `RepairedText.offsets` maps every clean character back to the original character it came from.
@@ -120,12 +120,13 @@ def _edits_between(original: str, here: _Line, after: _Line | None, between: lis
     core_end = here.start + len(original[here.start : mark_start].rstrip())
     if after is None:
         return [_Edit(mark_start, here.content_end), _Edit(here.end, len(original))]
-    if not between and not glued:
-        return []
     before = original[here.start : core_end]
     after_text = original[after.start : after.content_end]
     after_start = after.start + len(after_text) - len(after_text.lstrip())
     following = after_text.lstrip()
+    if not between and not glued:  # a line break inside a paragraph: only a hyphenated word is a scar
+        hyphenated = len(before) > 1 and before[-1] == "-" and before[-2].isalpha() and following[:1].islower()
+        return [_Edit(core_end - 1, after_start, "")] if hyphenated else []
     tight = glued is not None and not glued.group()[0].isspace() and before[-1:].isalpha()
     join = _join(before, following, tight)
     if join is not None:

@@ -208,3 +208,12 @@ def test_repair_removes_every_scar_and_maps_spans_back(pieces: list[Piece], data
         end = data.draw(st.integers(min_value=start, max_value=len(repaired.clean)))
         first, last = repaired.to_original(start, end)
         assert strip_scars(pieces, first, last) == repaired.clean[start:end]
+
+
+def test_a_word_hyphenated_at_a_line_end_inside_a_paragraph_is_rejoined():
+    original = "Make overall plan-\nning for the team, and a long-\nTerm view.\n"
+    repaired = repair_scars(original)
+    assert repaired.clean.startswith("Make overall planning for the team, and a long-\nTerm view.")
+    start = repaired.clean.index("planning")
+    s, e = repaired.to_original(start, start + len("planning"))
+    assert original[s:e] == "plan-\nning"
