@@ -7,7 +7,7 @@ SHARED := ../shared
 SEED := extract/data/sipo-2013-ip-talents-opinions.txt
 EO := $(SHARED)/corpus/us-eo14057-federal-sustainability-2021.txt
 
-.PHONY: setup run build test eval bench clean
+.PHONY: setup run build test eval bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ eval: setup
 
 bench: setup
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/graph.py
+
+# The viewer's pages in headless Chromium (Debian's chromium and chromium-driver), saved to docs/.
+screenshots: setup
+	POLICYKG_SCREENSHOTS=$(CURDIR)/docs $(BIN)/python -m pytest -q tests/e2e -k every_page
 
 clean:
 	rm -rf $(VENV) eval-out data *.egg-info

@@ -36,7 +36,7 @@ from graph.push import push_graphs
 from graph.query import FORMATS as QUERY_FORMATS
 from graph.query import format_result, run_query
 from graph.store import (STORE_ENV, list_sources, load_ontology, open_store, remove_source, replace_source,
-                         store_path)
+                         replace_sources, store_path)
 from graph.validate import validate_extraction, validate_store
 
 VIEWER = Path(graph.__file__).resolve().parent.parent / "app.py"
@@ -114,31 +114,28 @@ def build(store_dir: Path | None, files: tuple[Path, ...]) -> None:
 def add(store_dir: Path | None, files: tuple[Path, ...]) -> None:
     """Extract text files and add them to the store.
 
-    A FILE added before (by file name) is replaced, not added twice; a failure leaves its old graph.
+    A FILE added before (by file name) is replaced, not added twice. All files are extracted
+    before any is written, and written in one transaction: a failure changes nothing.
     """
     _add_files(store_dir, files)
 
 
 def _add_files(store_dir: Path | None, files: tuple[Path, ...]) -> None:
-    """Extract each file and replace its graph: one update per file, so a failure keeps the old graph."""
+    """Extract every file, then replace their graphs in one transaction: a failure changes nothing."""
     from extract.pipeline import extract_text
     from extract.read import read_text
 
     # Every file is read (and so checked) before the slow extraction of the first one starts.
     texts = [(path, read_text(path)) for path in files]
-    store = open_store(store_dir)
-    load_ontology(store)
-    summaries = []
+    store = open_store(store_dir)  # before extracting: a store held by another process fails at once
     with click.progressbar(texts, label="Extracting", file=sys.stderr) as progress:
-        for path, text in progress:
-            extraction = extract_text(text, path.name)
-            replace_source(store, extraction)
-            summaries.append(
-                f"{extraction.source_id}: {len(extraction.duties)} duties, {len(extraction.goals)} goals, "
-                f"{len(extraction.actors)} actors, {len(extraction.mechanisms)} mechanisms"
-            )
+        extractions = [extract_text(text, path.name) for path, text in progress]
+    load_ontology(store)
+    replace_sources(store, extractions)
     store.flush()
-    click.echo("\n".join(summaries))
+    for extraction in extractions:
+        click.echo(f"{extraction.source_id}: {len(extraction.duties)} duties, {len(extraction.goals)} goals, "
+                   f"{len(extraction.actors)} actors, {len(extraction.mechanisms)} mechanisms")
     click.echo(f"store: {store_path(store_dir)}")
 
 
@@ -188,6 +185,7 @@ def query(store_dir: Path | None, sparql: str | None, query_file: Path | None, q
 
 
 def _describe_queries() -> str:
+    """Each named query's name, title, description and parameters, as `query --list` prints them."""
     lines = []
     for named in load_queries().values():
         lines += [f"{named.name}: {named.title}", f"    {named.description}"]
@@ -224,6 +222,8 @@ def export_command(store_dir: Path | None, kind: str, input_file: Path | None, o
 def analyse(store_dir: Path | None, out: Path | None, top: int, input_file: Path | None) -> None:
     """Report duty load, actors linked by shared mechanisms, centrality, components and orphan mechanisms."""
     analysis = analyse_store(_graph_to_read(input_file, store_dir))
+    if not analysis.graph:
+        raise GraphError("the store holds no documents; run `policykg build` first")
     click.echo(report(analysis, top), nl=False)
     if out is not None:
         write_file(out / GRAPHML_FILE, graphml(analysis.graph))

@@ -1,10 +1,10 @@
 """The persistent Oxigraph store: one named graph per source, the ontology in the default graph.
 
 Where it lives: `--store PATH` on the command line, else `$POLICYKG_STORE`, else `data/store`
-under the current directory. Writes are all-or-nothing: a source's quads are built in memory
-first, then one SPARQL update drops its old graph and inserts the new one, and Oxigraph runs an
-update as a single transaction. Re-adding a source therefore replaces it (never duplicates),
-and a failure at any point leaves the store as it was. For example
+under the current directory. Writes are all-or-nothing: the sources' quads are built in memory
+first, then one SPARQL update drops their old graphs and inserts the new ones, and Oxigraph runs
+an update as a single transaction. Re-adding a source therefore replaces it (never duplicates),
+and a failure at any point leaves the store as it was, for one source or several. For example
 `replace_source(open_store(), extract_text(text, "opinions.txt"))`.
 """
 from __future__ import annotations
@@ -64,9 +64,19 @@ def open_store(path: Path | None = None, read_only: bool = False) -> Store:
 
 def replace_source(store: Store, extraction: Extraction) -> int:
     """Put the source's graph in the store, replacing any earlier one; returns its triple count."""
-    quads = build_quads(extraction)
-    _replace_graph(store, graph_iri(extraction.source_id), quads)
-    return len(quads)
+    return replace_sources(store, [extraction])[0]
+
+
+def replace_sources(store: Store, extractions: list[Extraction]) -> list[int]:
+    """Put several sources' graphs in the store in one transaction: all are replaced, or none is."""
+    seen: set[str] = set()
+    for extraction in extractions:
+        if extraction.source_id in seen:
+            raise GraphError(f"two inputs would both be source {extraction.source_id!r}; rename one of the files")
+        seen.add(extraction.source_id)
+    graphs = [(graph_iri(extraction.source_id), build_quads(extraction)) for extraction in extractions]
+    _replace_graphs(store, graphs)
+    return [len(quads) for _, quads in graphs]
 
 
 def remove_source(store: Store, source_id: str) -> bool:
@@ -92,14 +102,16 @@ def list_sources(store: Store) -> list[SourceInfo]:
 
 def load_ontology(store: Store) -> None:
     """Replace the default graph with the ontology, so queries can use its labels and hierarchy."""
-    _replace_graph(store, DefaultGraph(), list(parse(path=str(ONTOLOGY_FILE), format=RdfFormat.TURTLE)))
+    _replace_graphs(store, [(DefaultGraph(), list(parse(path=str(ONTOLOGY_FILE), format=RdfFormat.TURTLE)))])
 
 
-def _replace_graph(store: Store, graph: NamedNode | DefaultGraph, quads: list[Quad]) -> None:
-    """Drop `graph` and insert the triples of `quads` into it, in one update (one transaction)."""
-    triples = "\n".join(f"{quad.subject} {quad.predicate} {quad.object} ." for quad in quads)
-    if isinstance(graph, DefaultGraph):
-        update = f"DROP SILENT DEFAULT ;\nINSERT DATA {{\n{triples}\n}}"
-    else:
-        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{triples}\n}} }}"
-    store.update(update)
+def _replace_graphs(store: Store, graphs: list[tuple[NamedNode | DefaultGraph, list[Quad]]]) -> None:
+    """Drop each graph and insert the triples of its quads into it, all in one update (one transaction)."""
+    operations = []
+    for graph, quads in graphs:
+        triples = "\n".join(f"{quad.subject} {quad.predicate} {quad.object} ." for quad in quads)
+        if isinstance(graph, DefaultGraph):
+            operations.append(f"DROP SILENT DEFAULT ;\nINSERT DATA {{\n{triples}\n}}")
+        else:
+            operations.append(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{triples}\n}} }}")
+    store.update(" ;\n".join(operations))

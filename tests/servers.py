@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from typing import IO
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
 
 def free_port() -> int:
@@ -57,3 +59,24 @@ def _wait_until_answering(server: subprocess.Popen, url: str, startup_s: float, 
         except httpx.TransportError:
             time.sleep(0.05)
     raise RuntimeError(f"server did not answer {url} within {startup_s} s")
+
+
+@contextmanager
+def oxigraph_server(location: Path) -> Iterator[str]:
+    """A real Oxigraph server storing in `location`, on a free port; yields its base URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    with running(command, base + "/query?query=ASK%7B%7D"):
+        yield base
+
+
+def graph_sizes(server: str) -> dict[str, int]:
+    """Triples per named graph on a SPARQL server, by graph IRI."""
+    response = httpx.get(
+        server + "/query",
+        params={"query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    response.raise_for_status()
+    return {row["g"]["value"]: int(row["n"]["value"]) for row in response.json()["results"]["bindings"]}

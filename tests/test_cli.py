@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 from conftest import TEXT, make_extraction
+from servers import free_port, graph_sizes, oxigraph_server, running
 
 import graph.cli
 import graph.export
@@ -206,3 +208,132 @@ def test_building_the_bundled_document_gives_the_same_export_as_input(capsys, tm
     for kind in KINDS:
         from_store, from_input = (tmp_path / folder / f"{kind}.json" for folder in ("from-store", "from-input"))
         assert from_store.read_bytes() == from_input.read_bytes()
+
+
+def source_ids(capsys, store: Path) -> list[str]:
+    _, out, _ = run(capsys, "--store", str(store), "list")
+    return [line.split("\t")[0] for line in out.splitlines()]
+
+
+def test_add_replaces_a_file_added_again_and_remove_takes_it_out(capsys, tmp_path):
+    first, second = tmp_path / "first-notice.txt", tmp_path / "second-notice.txt"
+    first.write_text(TEXT, encoding="utf-8")
+    second.write_text(TEXT.replace("2020", "2025"), encoding="utf-8")
+    store = tmp_path / "store"
+    code, out, _ = run(capsys, "--store", str(store), "add", str(first), str(second))
+    assert code == 0 and out.startswith("first-notice: ")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    _, before, _ = run(capsys, "--store", str(store), "query", count, "--format", "csv")
+    run(capsys, "--store", str(store), "add", str(first))
+    _, after, _ = run(capsys, "--store", str(store), "query", count, "--format", "csv")
+    assert after == before
+    assert source_ids(capsys, store) == ["first-notice", "second-notice"]
+    run(capsys, "--store", str(store), "remove", "first-notice")
+    assert source_ids(capsys, store) == ["second-notice"]
+
+
+def test_add_with_an_unreadable_file_adds_none_of_them(capsys, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    code, _, err = run(capsys, "--store", str(tmp_path / "store"), "add", str(good), str(tmp_path / "missing.txt"))
+    assert code == 1
+    assert_one_line_error(err)
+    assert not (tmp_path / "store").exists()
+
+
+def test_add_needs_a_file(capsys, tmp_path):
+    code, _, err = run(capsys, "--store", str(tmp_path / "store"), "add")
+    assert code == 2
+    assert_one_line_error(err)
+
+
+def test_query_lists_the_named_queries(capsys):
+    code, out, _ = run(capsys, "query", "--list")
+    assert code == 0
+    assert "duties-of-actor: Duties of an actor" in out
+    assert "--param actor=...  (string)" in out
+
+
+def test_a_named_query_takes_its_parameters(capsys, store_dir):
+    code, out, _ = run(capsys, "--store", str(store_dir), "query", "--name", "duties-of-actor",
+                       "--param", "actor=sipo", "--format", "json")
+    assert code == 0
+    [duty] = json.loads(out)
+    assert (duty["owner"], duty["role"], duty["inferred"]) == ("State Intellectual Property Office", "owner", False)
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--name", "no-such-query"], 1, "no named query 'no-such-query'"),
+    (["--name", "duties-of-actor"], 1, "needs --param actor="),
+    (["--name", "duties-of-actor", "--param", "actor"], 2, "'actor' is not NAME=VALUE"),
+    (["--param", "actor=x", "SELECT * WHERE {}"], 2, "--param goes with --name"),
+    (["--list", "--name", "duties-of-actor"], 2, "give one of"),
+])
+def test_named_query_mistakes_are_one_line(capsys, store_dir, args, code, message):
+    exit_code, _, err = run(capsys, "--store", str(store_dir), "query", *args)
+    assert exit_code == code
+    assert_one_line_error(err)
+    assert message in err
+
+
+def test_analyse_reports_and_writes_graphml(capsys, store_dir, tmp_path):
+    import networkx as nx
+
+    code, out, _ = run(capsys, "--store", str(store_dir), "analyse", "--out", str(tmp_path / "net"))
+    assert code == 0
+    assert "Duty load" in out and "Betweenness centrality" in out and "Orphan mechanisms" in out
+    network = nx.read_graphml(tmp_path / "net" / graph.cli.GRAPHML_FILE)
+    assert {kind for _, kind in network.nodes(data="kind")} == {"actor", "duty", "mechanism", "goal"}
+
+
+def test_serve_prints_the_url_and_passes_the_limits(capsys, store_dir, monkeypatch):
+    import graph.endpoint
+
+    calls = []
+    monkeypatch.setattr(graph.endpoint, "serve", lambda *args: calls.append(args))
+    code, out, _ = run(capsys, "--store", str(store_dir), "serve", "--port", "9999", "--timeout", "5",
+                       "--max-rows", "7")
+    assert code == 0
+    assert out.startswith("SPARQL endpoint: http://127.0.0.1:9999/sparql")
+    assert calls == [(store_dir, "127.0.0.1", 9999, 5.0, 7)]
+
+
+def test_serve_answers_sparql_over_http(store_dir):
+    port = free_port()
+    command = [sys.executable, "-c", "from graph.cli import main; main()", "--store", str(store_dir), "serve",
+               "--port", str(port)]
+    with running(command, f"http://127.0.0.1:{port}/"):
+        response = httpx.get(f"http://127.0.0.1:{port}/sparql", headers={"Accept": "text/csv"}, params={
+            "query": "SELECT ?action WHERE { ?d a <https://w3id.org/policykg/ontology#Duty> ; "
+                     "<https://w3id.org/policykg/ontology#action> ?action } ORDER BY ?action"})
+    assert response.status_code == 200
+    assert response.text.split() == ["action", "give", "support", "improve", "set", "up"]
+
+
+def test_serve_without_a_store_says_to_build_first(capsys, tmp_path):
+    code, _, err = run(capsys, "--store", str(tmp_path / "none"), "serve")
+    assert code == 1
+    assert "run `policykg build` first" in err
+
+
+def test_push_sends_each_document_graph_to_a_triple_store(capsys, store_dir, tmp_path):
+    with oxigraph_server(tmp_path / "oxigraph") as server:
+        code, out, _ = run(capsys, "--store", str(store_dir), "push", "--endpoint", server + "/store",
+                           "--graph-base", "https://kg.example.org/")
+        sizes = graph_sizes(server)
+    assert code == 0
+    assert sizes == {"https://kg.example.org/opinions-test": int(out.split("\t")[1].split()[0])}
+    assert out.startswith("https://kg.example.org/opinions-test\t")
+
+
+def test_push_takes_no_credentials_on_the_command_line(capsys):
+    _, out, _ = run(capsys, "push", "--help")
+    assert "POLICYKG_PUSH_TOKEN" in " ".join(out.split())
+    assert not any(option in out for option in ("--password", "--token", "--user"))
+
+
+def test_analyse_of_an_emptied_store_says_to_build(capsys, store_dir):
+    run(capsys, "--store", str(store_dir), "remove", "opinions-test")
+    code, _, err = run(capsys, "--store", str(store_dir), "analyse")
+    assert code == 1
+    assert "run `policykg build` first" in err

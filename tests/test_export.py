@@ -4,15 +4,19 @@ from __future__ import annotations
 import csv
 import json
 
+import networkx as nx
 import pytest
 from conftest import TEXT
-from pyoxigraph import Store
+from pyoxigraph import RdfFormat, Store, parse
 from rdflib import Graph
+from rdflib.compare import isomorphic
 
 import graph.export
 from graph import GraphError
 from graph.atomic import write_files
+from graph.build import graph_iri
 from graph.export import FIELDS, KINDS, export, records
+from graph.namespace import PREFIXES
 from graph.store import replace_source
 
 # The fields ../shared/eval/README.md requires, in its order.
@@ -141,3 +145,29 @@ def test_export_all_to_a_file_is_refused(store, tmp_path):
     (tmp_path / "taken").write_text("")
     with pytest.raises(GraphError, match="is a file"):
         export(store, "all", "json", tmp_path / "taken")
+
+
+def test_nquads_keep_each_triple_in_its_source_graph(store, tmp_path):
+    from graph.store import load_ontology
+
+    load_ontology(store)
+    everything = list(parse(path=str(export(store, "all", "nquads", tmp_path / "all.nq")[0]), format=RdfFormat.N_QUADS))
+    assert sorted(map(str, everything)) == sorted(map(str, store))  # the ontology in the default graph too
+    duties = list(parse(path=str(export(store, "duties", "nquads", tmp_path / "d.nq")[0]), format=RdfFormat.N_QUADS))
+    assert duties and {quad.graph_name for quad in duties} == {graph_iri("opinions-test")}
+
+
+def test_jsonld_has_the_project_prefixes_as_its_context(store, tmp_path):
+    document = json.loads(export(store, "all", "jsonld", tmp_path / "all.jsonld")[0].read_text(encoding="utf-8"))
+    assert document["@context"] == PREFIXES
+    assert any("pkg:action" in node for node in document["@graph"])
+    from_jsonld = Graph().parse(tmp_path / "all.jsonld", format="json-ld")
+    from_turtle = Graph().parse(export(store, "all", "ttl", tmp_path / "all.ttl")[0], format="turtle")
+    assert isomorphic(from_jsonld, from_turtle)
+
+
+def test_graphml_is_the_whole_network(store, tmp_path):
+    network = nx.read_graphml(export(store, "all", "graphml", tmp_path / "kg.graphml")[0])
+    assert network.nodes[f"{graph_iri('opinions-test').value}/duty/d1"]["kind"] == "duty"
+    with pytest.raises(GraphError, match="use `export all --format graphml`"):
+        export(store, "duties", "graphml", tmp_path / "duties.graphml")

@@ -1,7 +1,6 @@
 """Pushing graphs to a real Oxigraph server with the Graph Store Protocol."""
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -10,11 +9,10 @@ from pathlib import Path
 import httpx
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
-from servers import free_port, running
+from servers import free_port, graph_sizes, oxigraph_server
 
 from graph.push import PushError, push_graphs
 
-OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 DATA = "https://w3id.org/policykg/data/"
 EX = "http://example.org/"
 DOC_A, DOC_B = DATA + "doc-a", DATA + "doc-b"
@@ -37,21 +35,8 @@ def make_store() -> Store:
 
 @pytest.fixture
 def oxigraph(tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    command = [str(OXIGRAPH), "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"]
-    with running(command, base + "/query?query=ASK%7B%7D"):
+    with oxigraph_server(tmp_path / "oxigraph") as base:
         yield base
-
-
-def graph_sizes(server: str) -> dict[str, int]:
-    response = httpx.get(
-        server + "/query",
-        params={"query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
-        headers={"Accept": "application/sparql-results+json"},
-    )
-    response.raise_for_status()
-    return {row["g"]["value"]: int(row["n"]["value"]) for row in response.json()["results"]["bindings"]}
 
 
 def test_each_document_graph_lands_in_its_own_server_graph(oxigraph: str) -> None:

@@ -11,7 +11,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Store
 from graph import GraphError
 from graph.build import graph_iri
 from graph.store import (DEFAULT_STORE, STORE_ENV, list_sources, load_ontology, open_store, remove_source,
-                         replace_source, store_path)
+                         replace_source, replace_sources, store_path)
 
 
 def _snapshot(store: Store) -> set[str]:
@@ -58,6 +58,27 @@ def test_a_failing_build_leaves_the_store_as_it_was(extraction):
     with pytest.raises(GraphError):
         replace_source(store, broken)
     assert _snapshot(store) == before
+
+
+def test_sources_replaced_together_are_all_replaced_or_none(extraction):
+    store = Store()
+    replace_source(store, extraction)
+    before = _snapshot(store)
+    other = make_extraction()
+    other.source_id, other.source_name = "other", "other.txt"
+    broken = make_extraction()
+    broken.source_id = "broken"
+    broken.goals[0].sentence = "missing"
+    with pytest.raises(GraphError):
+        replace_sources(store, [other, broken])
+    assert _snapshot(store) == before
+    assert replace_sources(store, [make_extraction(), other]) == [len(store) // 2] * 2
+    assert [source.source_id for source in list_sources(store)] == ["opinions-test", "other"]
+
+
+def test_two_inputs_with_one_source_id_are_refused(extraction):
+    with pytest.raises(GraphError, match="two inputs would both be source 'opinions-test'"):
+        replace_sources(Store(), [extraction, make_extraction()])
 
 
 def test_an_update_failing_after_the_drop_leaves_the_store_as_it_was(extraction, monkeypatch):
