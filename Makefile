@@ -38,7 +38,7 @@ eval: setup
 
 bench: setup
 	$(BIN)/python benchmarks/extraction.py
-	$(BIN)/python benchmarks/graph.py
+	$(BIN)/python benchmarks/store_scale.py
 
 # The viewer's pages in headless Chromium (Debian's chromium and chromium-driver), saved to docs/.
 screenshots: setup

@@ -14,6 +14,7 @@ st.navigation([
     st.Page("viewer/actor.py", title="Actors", icon=":material/groups:"),
     st.Page("viewer/mechanisms.py", title="Mechanisms", icon=":material/settings:"),
     st.Page("viewer/goals.py", title="Goals", icon=":material/flag:"),
+    st.Page("viewer/network.py", title="Graph", icon=":material/hub:", url_path="graph"),
     st.Page("viewer/document.py", title="Document", icon=":material/description:"),
     st.Page("viewer/sparql.py", title="SPARQL", icon=":material/terminal:"),
     st.Page(state.ADD_PAGE, title="Add a document", icon=":material/upload_file:"),

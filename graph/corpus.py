@@ -17,8 +17,10 @@ import hashlib
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import Store
 
@@ -29,6 +31,8 @@ from graph.store import load_ontology, open_store, replace_source
 _STORE_MARKER = "CURRENT"
 _OPEN_ATTEMPTS = 5
 _RETRY_PAUSE = 0.2  # seconds
+# Told how far adding a document has come: a fraction of the work done, and the step now running.
+Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
@@ -79,19 +83,30 @@ def open_for_reading(directory: Path) -> Store:
     raise GraphError(f"cannot read the store at {directory}: {' '.join(str(failure).split())}") from failure
 
 
-def add_document(directory: Path, name: str, data: bytes) -> AddedDocument:
+def load_extractor() -> Any:
+    """The language pipeline extraction runs on, loaded once per process; spaCy is imported only here."""
+    from extract.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def add_document(directory: Path, name: str, data: bytes, nlp: Any = None,
+                 progress: Progress | None = None) -> AddedDocument:
     """Extract a text file's bytes and put them in the store, replacing a source of the same name.
 
     The bytes go through `extract.read.read_text`, so a binary or mis-encoded upload is refused
     with the same one-line message as on the command line. The store is held for writing only
-    while the source is replaced, so `policykg build` can use it again right after.
+    while the source is replaced, so `policykg build` can use it again right after. `nlp` is a
+    pipeline from `load_extractor` (loaded here when not given); `progress` hears of each step.
     """
     from extract.pipeline import extract_text
     from extract.read import InputError, read_text
 
+    report = progress or (lambda fraction, step: None)
     file_name = Path(name).name
     if not file_name:
         raise GraphError("the document has no file name; give it one ending in .txt")
+    report(0.05, "Reading the text")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / file_name
         path.write_bytes(data)
@@ -99,7 +114,12 @@ def add_document(directory: Path, name: str, data: bytes) -> AddedDocument:
             text = read_text(path)
         except InputError as error:
             raise GraphError(str(error).replace(str(path), file_name)) from error
-    extraction = extract_text(text, file_name)
+    if nlp is None:
+        report(0.15, "Loading the language model")
+        nlp = load_extractor()
+    report(0.3, "Extracting duties, actors, mechanisms and goals")
+    extraction = extract_text(text, file_name, nlp=nlp)
+    report(0.85, "Writing its graph to the store")
     store = open_store(directory)
     try:
         load_ontology(store)
@@ -107,5 +127,6 @@ def add_document(directory: Path, name: str, data: bytes) -> AddedDocument:
         store.flush()
     finally:
         del store  # releases the write lock
+    report(1.0, "Added")
     return AddedDocument(extraction.source_id, triples, len(extraction.duties), len(extraction.goals),
                          len(extraction.actors), len(extraction.mechanisms))

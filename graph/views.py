@@ -14,15 +14,18 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import Store
+from pyoxigraph import NamedNode, RdfFormat, Store
 
 from graph import GraphError
 from graph.build import MODALITIES
 from graph.export import records
 from graph.query import QueryResult, run_query
 from graph.store import SourceInfo, list_sources
+
+if TYPE_CHECKING:
+    from graph.validate import ValidationReport
 
 NOT_STATED = "not stated"
 OWNER_STATUSES = ("named", "inferred", NOT_STATED)
@@ -83,6 +86,21 @@ class Segment:
 
     text: str
     marks: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    """A heading of a document's structure tree, with where it is in the text and its duty count."""
+
+    document: str
+    id: str
+    label: str
+    title: str
+    level: int
+    parent: str | None
+    start: int
+    end: int
+    duties: int
 
 
 @dataclass(frozen=True)
@@ -259,22 +277,45 @@ def passage(text: str, start: int, end: int, context_start: int, context_end: in
 
 
 def marked_text(store: Store, source: str) -> list[Segment]:
-    """The whole text of a source cut into runs, each with the duties and goals whose spans cover it."""
+    """The whole text of a source cut into runs, each with the duties, goals and actor mentions covering it."""
     text = source_text(store, source)
     spans = [("duty", row["id"], row["start"], row["end"]) for row in records(store, "duties")
              if row["source"] == source]
     spans += [("goal", row["id"], row["start"], row["end"]) for row in records(store, "goals")
               if row["source"] == source]
+    spans += [("actor", row["id"], row["start"], row["end"]) for row in run_query(store, f"""
+        SELECT DISTINCT ?id ?start ?end WHERE {{ GRAPH ?g {{ {_SOURCE}
+          ?actor a pkg:Actor ; dcterms:identifier ?id ; prov:wasDerivedFrom ?span .
+          ?span nif:beginIndex ?start ; nif:endIndex ?end FILTER (?source = {_literal(source)}) }} }}
+        ORDER BY ?start""").rows]
     return segments(text, spans)
 
 
+def structure(store: Store, source: str) -> list[SectionEntry]:
+    """The headings of a source's documents (parts, sections, numbered paragraphs) in text order."""
+    return [SectionEntry(**row) for row in run_query(store, f"""
+        SELECT ?document ?id ?label ?title ?level ?parent ?start ?end (COUNT(DISTINCT ?duty) AS ?duties)
+        WHERE {{ GRAPH ?g {{ {_SOURCE}
+          ?section a pkg:Section ; dcterms:identifier ?id ; skos:notation ?label ; pkg:level ?level ;
+                   pkg:inDocument/dcterms:identifier ?document ;
+                   prov:wasDerivedFrom [ nif:beginIndex ?start ; nif:endIndex ?end ] .
+          OPTIONAL {{ ?section dcterms:title ?given }}
+          OPTIONAL {{ ?section pkg:partOf/dcterms:identifier ?parent }}
+          OPTIONAL {{ ?duty pkg:inSection ?section ; a pkg:Duty }}
+          BIND (COALESCE(?given, "") AS ?title)
+          FILTER (?source = {_literal(source)}) }} }}
+        GROUP BY ?document ?id ?label ?title ?level ?parent ?start ?end ORDER BY ?start""").rows]
+
+
 def segments(text: str, spans: Iterable[tuple[str, str, int, int]]) -> list[Segment]:
-    """Cut `text` at every span boundary; overlapping spans give runs with several marks.
+    """Cut `text` at every span boundary; overlapping spans give runs with several marks, innermost first.
 
     >>> segments("abcdef", [("duty", "d1", 1, 3)])
     [Segment(text='a', marks=()), Segment(text='bc', marks=(('duty', 'd1'),)), Segment(text='def', marks=())]
     """
-    spans = [(kind, key, max(0, start), min(len(text), end)) for kind, key, start, end in spans]
+    # Within a run, marks go from the innermost (shortest) span out, so a reader's click opens it.
+    spans = sorted(((kind, key, max(0, start), min(len(text), end)) for kind, key, start, end in spans),
+                   key=lambda span: span[3] - span[2])
     cuts = sorted({0, len(text), *(start for *_, start, _ in spans), *(end for *_, end in spans)})
     runs: list[Segment] = []
     for start, end in zip(cuts, cuts[1:]):
@@ -284,6 +325,16 @@ def segments(text: str, spans: Iterable[tuple[str, str, int, int]]) -> list[Segm
         else:
             runs.append(Segment(text[start:end], marks))
     return runs
+
+
+def shacl_report(store: Store, source: str) -> ValidationReport:
+    """What the SHACL shapes say of one source's graph, as `graph.validate.validate_store` says of each."""
+    from graph.validate import validate_ntriples  # pyshacl loads only when a page asks for a check
+
+    graph = next((info.graph for info in list_sources(store) if info.source_id == source), None)
+    if graph is None:
+        raise GraphError(f"the store holds no source {source!r}; rebuild it with `policykg build`")
+    return validate_ntriples(source, store.dump(format=RdfFormat.N_TRIPLES, from_graph=NamedNode(graph)))
 
 
 def read_only_query(store: Store, sparql: str) -> QueryResult:

@@ -2,9 +2,13 @@
 
 The records are written by hand, so the graph tests do not depend on the extractor: one
 document, two sections, three sentences, three duties (a named owner, an inferred owner, no
-owner), three actors (one a unit of another), two mechanisms and one goal.
+owner), three actors (one a unit of another), two mechanisms and one goal. `build_store` puts
+an extraction in a store on disk; `bundled_store` is the bundled document's, built once.
 """
 from __future__ import annotations
+
+import gc
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +118,26 @@ def make_extraction() -> Extraction:
 @pytest.fixture
 def extraction() -> Extraction:
     return make_extraction()
+
+
+def build_store(directory: Path, extraction: Extraction) -> Path:
+    """A store on disk holding one extraction, closed again (as `policykg build` leaves it)."""
+    from graph.store import load_ontology, open_store, replace_source
+
+    store = open_store(directory)
+    load_ontology(store)
+    replace_source(store, extraction)
+    store.flush()
+    del store  # releases the write lock
+    gc.collect()
+    return directory
+
+
+@pytest.fixture(scope="session")
+def bundled_store(tmp_path_factory) -> Path:
+    """The bundled SIPO document, extracted once per session into a store on disk."""
+    from extract.pipeline import extract_text
+    from extract.read import bundled_document, read_text
+
+    document = bundled_document()
+    return build_store(tmp_path_factory.mktemp("bundled") / "store", extract_text(read_text(document), document.name))

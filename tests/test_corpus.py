@@ -1,4 +1,5 @@
-"""The viewer's corpus: read-only while a build may write, a version that moves with writes, uploads checked."""
+"""The viewer's corpus: read-only while a build may write, a version that moves with writes, uploads checked,
+readers' queries run apart and stopped when too slow."""
 from __future__ import annotations
 
 import gc
@@ -9,6 +10,7 @@ from conftest import make_extraction
 from graph import GraphError
 from graph.corpus import add_document, open_for_reading, store_exists, store_version
 from graph.store import list_sources, open_store, replace_source
+from graph.timed_query import run_with_timeout
 
 
 def test_a_missing_store_reads_as_an_empty_one(tmp_path):
@@ -61,3 +63,36 @@ def test_an_added_document_is_in_the_store_and_the_store_is_free_again(tmp_path)
     writer = open_store(tmp_path)  # the write lock was released
     del writer
     gc.collect()
+
+
+def test_adding_a_document_reports_each_step_in_order(tmp_path):
+    steps: list[tuple[float, str]] = []
+    text = "The Department of Energy shall publish a plan by 2030.\n"
+    add_document(tmp_path, "plan.txt", text.encode(), progress=lambda fraction, step: steps.append((fraction, step)))
+    fractions = [fraction for fraction, _ in steps]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert [step for _, step in steps][-2:] == ["Writing its graph to the store", "Added"]
+
+
+def test_a_query_answers_from_its_own_process_with_its_rows(tmp_path):
+    _write(tmp_path, "opinions-test")
+    answer = run_with_timeout(tmp_path, "SELECT ?label WHERE { ?a a pkg:Actor ; skos:prefLabel ?label } ORDER BY ?label")
+    assert [row["label"] for row in answer.result.rows] == [
+        "IP offices nationwide", "SIPO Patent Office", "State Intellectual Property Office"]
+    assert not answer.truncated
+    capped = run_with_timeout(tmp_path, "SELECT ?s WHERE { ?s a pkg:Actor }", max_rows=2)
+    assert (len(capped.result.rows), capped.total_rows, capped.truncated) == (2, 3, True)
+
+
+@pytest.mark.parametrize(("sparql", "message"), [
+    ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+     r"^the query ran longer than 0\.5 s and was stopped; narrow it"),
+    ("DELETE WHERE { ?s ?p ?o }", "^the viewer is read-only"),
+    ("SELECT WHERE {", "^invalid SPARQL: "),
+])
+def test_a_slow_refused_or_invalid_query_is_one_line_and_changes_nothing(tmp_path, sparql, message):
+    _write(tmp_path, "opinions-test")
+    before = store_version(tmp_path)
+    with pytest.raises(GraphError, match=message):
+        run_with_timeout(tmp_path, sparql, timeout_s=0.5)
+    assert store_version(tmp_path) == before

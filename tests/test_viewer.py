@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import gc
 import html
+import json
 import re
 from pathlib import Path
 
 import pytest
-from conftest import make_extraction, span
+from conftest import build_store, make_extraction, span
 from pyoxigraph import Store
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
@@ -21,7 +22,7 @@ from extract.records import Actor, Duty, Extraction, Sentence
 from graph import views
 from graph.store import STORE_ENV, load_ontology, open_store, replace_source
 from viewer import markup
-from viewer.obligations import filtered
+from viewer.obligations import actor_tree, filtered, with_units
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -32,6 +33,7 @@ PAGES = {
     "viewer/actor.py": "Actors",
     "viewer/mechanisms.py": "Mechanisms",
     "viewer/goals.py": "Goals",
+    "viewer/network.py": "Graph",
     "viewer/document.py": "Document",
     "viewer/sparql.py": "SPARQL",
     "viewer/add_document.py": "Add a document",
@@ -39,25 +41,6 @@ PAGES = {
 HOSTILE = "Publish <script>alert(1)</script> and [x](http://evil) at once."
 _MARK = re.compile(r"<mark[^>]*>(.*?)</mark>")
 _TAG = re.compile(r"<[^>]+>")
-
-
-def _build(directory: Path, extraction: Extraction) -> Path:
-    store = open_store(directory)
-    load_ontology(store)
-    replace_source(store, extraction)
-    store.flush()
-    del store  # releases the write lock, as `policykg build` does when it ends
-    gc.collect()
-    return directory
-
-
-@pytest.fixture(scope="session")
-def bundled_store(tmp_path_factory) -> Path:
-    from extract.pipeline import extract_text
-    from extract.read import bundled_document, read_text
-
-    document = bundled_document()
-    return _build(tmp_path_factory.mktemp("bundled") / "store", extract_text(read_text(document), document.name))
 
 
 def _hostile_extraction() -> Extraction:
@@ -82,12 +65,12 @@ def _hostile_extraction() -> Extraction:
 
 @pytest.fixture(scope="session")
 def hostile_store(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("hostile") / "store", _hostile_extraction())
+    return build_store(tmp_path_factory.mktemp("hostile") / "store", _hostile_extraction())
 
 
 @pytest.fixture(scope="session")
 def small_store(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("small") / "store", make_extraction())
+    return build_store(tmp_path_factory.mktemp("small") / "store", make_extraction())
 
 
 def _app(monkeypatch, store: Path, page: str | None = None) -> AppTest:
@@ -146,8 +129,8 @@ def test_filters_reduce_the_register_and_combine(monkeypatch, bundled_store):
 
 def test_filters_by_actor_section_deadline_and_condition(bundled_store):
     register, _ = _register(bundled_store)
-    none = {"search": "", "documents": [], "sections": [], "actors": [], "modalities": [], "statuses": [],
-            "deadline": "any", "condition": "any"}
+    none = {"search": "", "documents": [], "sections": [], "actors": [], "roles": [], "modalities": [],
+            "statuses": [], "mechanisms": [], "deadline": "any", "condition": "any"}
     assert filtered(register, none) == register
     owner = next(row["actor"] for row in register if row["actor"])
     by_actor = filtered(register, {**none, "actors": [owner]})
@@ -159,6 +142,20 @@ def test_filters_by_actor_section_deadline_and_condition(bundled_store):
     assert len(with_deadline) + len(without) == len(register)
     assert all(row["condition"] for row in filtered(register, {**none, "condition": "yes"}))
     assert filtered(register, {**none, "actors": [views.NOT_STATED]}) == [row for row in register if not row["actor"]]
+    leading = filtered(register, {**none, "roles": ["lead"]})
+    assert leading and all(row["role"] == "lead" for row in leading)
+    mechanism = next(label for row in register for label in row["mechanisms"])
+    on_it = filtered(register, {**none, "mechanisms": [mechanism]})
+    assert on_it and all(mechanism in row["mechanisms"] for row in on_it)
+
+
+def test_the_owner_filter_lists_units_under_their_body_and_brings_their_duties():
+    actors = [{"label": "Ministry", "parent": None}, {"label": "Bureau", "parent": "Ministry"},
+              {"label": "Desk", "parent": "Bureau"}, {"label": "Agency", "parent": None},
+              {"label": "Idle Office", "parent": None}]
+    assert actor_tree(actors, owners={"Desk", "Agency"}) == [("Agency", 0), ("Ministry", 0), ("Bureau", 1), ("Desk", 2)]
+    assert with_units(["Ministry"], actors) == ["Bureau", "Desk", "Ministry"]
+    assert with_units(["Bureau"], actors) == ["Bureau", "Desk"]
 
 
 def test_a_selected_row_is_highlighted_exactly_in_its_sentence(monkeypatch, bundled_store):
@@ -189,6 +186,11 @@ def test_document_text_is_escaped_on_every_page_that_shows_it(monkeypatch, hosti
     app.session_state["actor"] = ("opinions-test", "a4")
     app.switch_page("viewer/actor.py").run()
     shown += [element.value for element in app.markdown] + [element.value for element in app.header]
+    shown += [element.proto.label for element in app.get("page_link")]
+    app.switch_page("viewer/network.py").run()
+    drawn = json.dumps(_drawn(app), ensure_ascii=False)
+    assert "Office ＜script＞alert(2)＜/script＞" in drawn  # reads the same, opens no tag in the component
+    assert "<" not in drawn
     assert not app.exception
     everything = "\n".join(shown)
     assert "&lt;script&gt;alert&#40;1&#41;&lt;/script&gt;" in everything  # the duty's sentence
@@ -204,9 +206,27 @@ def test_escape_leaves_no_markup_and_shows_the_same_characters():
     assert html.unescape(escaped) == text.replace("\n", " ")
 
 
-def test_sparql_shows_results_and_refuses_updates_in_one_line(monkeypatch, small_store):
+def test_sparql_runs_a_named_query_at_once_and_takes_its_parameters(monkeypatch, small_store):
     app = _app(monkeypatch, small_store, "viewer/sparql.py")
-    assert app.dataframe[0].value["owner"].tolist()  # the first example runs at once
+    assert app.selectbox(key="sparql_named").value == "actor-duty-load"  # the first, needing no parameter
+    assert sorted(app.dataframe[0].value["actor"]) == ["IP offices nationwide", "State Intellectual Property Office"]
+    app.selectbox(key="sparql_named").set_value("duties-of-actor").run()
+    assert app.text_input(key="sparql_param_duties-of-actor_actor").value == "State Intellectual Property Office"
+    assert app.dataframe[0].value["owner"].tolist() == ["State Intellectual Property Office"]
+    app.text_input(key="sparql_param_duties-of-actor_actor").set_value("ip offices NATIONWIDE")
+    app.button[0].click().run()
+    assert app.dataframe[0].value[["owner", "inferred"]].values.tolist() == [["IP offices nationwide", "True"]]
+    app.selectbox(key="sparql_named").set_value("goals-by-year").run()
+    app.text_input(key="sparql_param_goals-by-year_year").set_value("twenty")
+    app.button[0].click().run()
+    assert html.unescape(app.error[0].value) == "query 'goals-by-year': year must be a year like 2015, not 'twenty'"
+
+
+def test_sparql_own_queries_show_results_and_refuse_updates_in_one_line(monkeypatch, small_store):
+    app = _app(monkeypatch, small_store, "viewer/sparql.py")
+    app.radio(key="sparql_mode").set_value("Your own query").run()
+    assert app.dataframe[0].value["owner"].tolist()  # the starting query runs at once
+    assert app.code[0].language == "sparql" and "pkg:owner" in app.code[0].value  # the query, highlighted
     app.text_area[0].set_value("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     app.button[0].click().run()
     assert html.unescape(app.error[0].value).startswith("the viewer is read-only: SPARQL updates")
@@ -220,13 +240,46 @@ def test_sparql_shows_results_and_refuses_updates_in_one_line(monkeypatch, small
         "IP offices nationwide", "SIPO Patent Office", "State Intellectual Property Office"]
 
 
-def test_the_owner_button_opens_the_owners_actor_page(monkeypatch, small_store):
-    app = _app(monkeypatch, small_store)
+def test_a_query_that_runs_too_long_is_stopped_with_one_line(monkeypatch, small_store):
+    monkeypatch.setattr("viewer.state.QUERY_TIMEOUT_S", 0.5)
+    app = _app(monkeypatch, small_store, "viewer/sparql.py")
+    app.radio(key="sparql_mode").set_value("Your own query").run()
+    app.text_area[0].set_value("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
     app.button[0].click().run()
-    assert app.title[0].value == "Actors"
+    assert html.unescape(app.error[0].value).startswith("the query ran longer than 0.5 s and was stopped")
+
+
+def test_the_duty_links_to_its_owner_and_mechanisms_and_the_owner_link_opens_the_actor(monkeypatch, small_store):
+    app = _app(monkeypatch, small_store)
+    [owner, mechanism] = app.get("page_link")
+    assert (owner.proto.page, owner.proto.query_string) == ("actor", "source=opinions-test&id=a1")
+    assert (mechanism.proto.page, mechanism.proto.query_string) == (
+        "mechanisms", "source=opinions-test&id=m1")
+    app = _linked(monkeypatch, small_store, "viewer/actor.py", "a1")
     assert app.header[0].value == markup.escape("State Intellectual Property Office")
     assert app.dataframe[0].value["Clause"].tolist() == [
         "The State Intellectual Property Office (SIPO) shall set up a talent evaluation mechanism by 2015"]
+
+
+@pytest.mark.parametrize(("page", "record", "shown"), [
+    ("viewer/obligations.py", "d2", "Improve the training system"),
+    ("viewer/mechanisms.py", "m2", "training system"),
+    ("viewer/goals.py", "g1", "By 2020, the number of IP talents will reach 12,000 or more"),
+])
+def test_an_address_naming_a_record_shows_it_highlighted(monkeypatch, small_store, page, record, shown):
+    app = _linked(monkeypatch, small_store, page, record)
+    assert shown in [html.unescape(mark) for element in app.markdown for mark in _MARK.findall(element.value)]
+
+
+def _linked(monkeypatch, store: Path, page: str, record: str) -> AppTest:
+    """The app opened at `page` with the address naming `record` of the small store."""
+    monkeypatch.setenv(STORE_ENV, str(store))
+    app = AppTest.from_file(str(APP), default_timeout=30)
+    app.query_params.update(source="opinions-test", id=record)
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    return app
 
 
 def test_the_register_can_be_downloaded_as_csv_and_json(monkeypatch, small_store):
@@ -243,15 +296,16 @@ def test_goals_show_on_a_timeline_with_their_targets(monkeypatch, small_store):
     assert points[["year", "target"]].values.tolist() == [[2020, "≥ 12000"]]
 
 
-def test_the_actor_page_lists_aliases_units_and_mechanisms(monkeypatch, small_store):
-    monkeypatch.setenv(STORE_ENV, str(small_store))
-    app = AppTest.from_file(str(APP), default_timeout=30)
-    app.session_state["actor"] = ("opinions-test", "a1")
-    app.run()
-    app.switch_page("viewer/actor.py").run()
-    facts = app.markdown[0].value
-    assert "SIPO" in facts and markup.escape("SIPO Patent Office") in facts
-    assert markup.escape("talent evaluation mechanism") in app.markdown[1].value
+def test_the_actor_page_lists_aliases_units_mechanisms_and_its_neighbourhood(monkeypatch, small_store):
+    app = _linked(monkeypatch, small_store, "viewer/actor.py", "a1")
+    assert "SIPO" in app.markdown[0].value
+    links = {element.proto.label: element.proto.query_string for element in app.get("page_link")}
+    assert links[markup.escape("Unit: SIPO Patent Office")] == "source=opinions-test&id=a3"
+    assert links[markup.escape("talent evaluation mechanism")] == "source=opinions-test&id=m1"
+    assert app.caption[0].value.startswith("owner: 1")
+    [network] = app.get("component_instance")
+    drawn = {node["data"]["text"] for node in json.loads(network.proto.json_args)["elements"]["nodes"]}
+    assert {"State Intellectual Property Office", "SIPO Patent Office", "talent evaluation mechanism"} <= drawn
 
 
 def test_the_mechanism_page_shows_where_a_mechanism_is_named(monkeypatch, small_store):
@@ -279,3 +333,84 @@ def test_an_upload_that_is_not_text_is_refused_in_one_line(monkeypatch, tmp_path
     app.file_uploader[0].upload("scan.txt", bytes(range(256)) * 8, "text/plain").run()
     app.button[0].click().run()
     assert html.unescape(app.error[0].value).startswith("scan.txt holds binary data")
+
+
+def test_a_pasted_text_joins_the_corpus_as_its_own_graph_with_a_progress_bar(monkeypatch, tmp_path):
+    store = build_store(tmp_path / "store", make_extraction())
+    app = _app(monkeypatch, store, "viewer/add_document.py")
+    assert app.button(key="add_paste_button").disabled  # nothing to add yet
+    app.text_input(key="add_name").set_value("Energy Notice")
+    app.text_area(key="add_text").set_value("The Department of Energy shall publish a plan by 2030.\n").run()
+    app.button(key="add_paste_button").click().run()
+    assert not app.error, [error.value for error in app.error]
+    assert html.unescape(app.success[0].value).startswith("Added energy-notice: ")
+    [bar] = app.get("progress")
+    assert (bar.proto.value, bar.proto.text) == (100, "Done")
+    app.switch_page("viewer/document.py").run()
+    assert app.selectbox(key="document_source").options == ["Energy Notice.txt", "opinions-test.txt"]
+
+
+def test_the_overview_says_what_the_shacl_shapes_flag(monkeypatch, small_store):
+    app = _app(monkeypatch, small_store, "viewer/overview.py")
+    assert html.unescape(app.success[0].value).startswith("opinions-test conforms — 0 violation(s), ")
+    flagged = [html.unescape(element.value) for element in app.markdown if element.value.startswith("- ")]
+    assert any("d3 pkg:owner: no owner is stated" in line for line in flagged)
+
+
+def test_the_graph_page_draws_what_the_filters_keep_and_a_click_opens_the_record(monkeypatch, small_store):
+    app = _app(monkeypatch, small_store, "viewer/network.py")
+    assert {node["data"]["label"] for node in _drawn(app)["nodes"]} == {"actor", "mechanism", "goal"}
+    app.multiselect(key="graph_kinds").set_value(["actor", "duty", "mechanism", "goal"]).run()
+    assert {node["data"]["label"] for node in _drawn(app)["nodes"]} == {"actor", "duty", "mechanism", "goal"}
+    app.multiselect(key="graph_kinds").set_value(["actor", "mechanism"]).run()
+    app.multiselect(key="graph_actors").set_value(["IP offices nationwide"]).run()
+    drawn = _drawn(app)
+    assert {node["data"]["text"] for node in drawn["nodes"]} == {"IP offices nationwide", "training system"}
+    [edge] = drawn["edges"]
+    assert edge["data"]["label"] == "works on"
+    mechanism = next(node["data"]["id"] for node in drawn["nodes"] if node["data"]["label"] == "mechanism")
+    app.session_state["graph_network"] = {"action": "open", "data": {"target_id": mechanism}, "timestamp": 1}
+    app.run()
+    assert app.title[0].value == "Mechanisms"
+    assert app.header[0].value == markup.escape("training system")
+
+
+def test_the_document_page_shows_its_structure_and_links_every_highlight(monkeypatch, small_store):
+    app = _app(monkeypatch, small_store, "viewer/document.py")
+    tree = next(element.value for element in app.markdown if "](#section-" in element.value)
+    assert f"- [I {markup.escape('Main Tasks')}](#section-0) · 3 duties" in tree
+    text = next(element.value for element in app.markdown if "<mark" in element.value and "href=" in element.value)
+    assert _shown_text(text) == make_extraction().text  # every character, once, in order
+    targets = set(re.findall(r'<a href="([^"]+)" target="_self"', text))
+    assert {"./?source=opinions-test&amp;id=d1", "./actor?source=opinions-test&amp;id=a1",
+            "./goals?source=opinions-test&amp;id=g1"} <= targets
+    assert 'id="section-0"' in html.unescape(text)  # where the tree's first link jumps to
+
+
+@pytest.fixture(scope="session")
+def corpus_of_50(tmp_path_factory) -> Path:
+    """50 small sources: one hand-made extraction under 50 source ids."""
+    directory = tmp_path_factory.mktemp("fifty") / "store"
+    store = open_store(directory)
+    load_ontology(store)
+    for index in range(50):
+        extraction = make_extraction()
+        extraction.source_id, extraction.source_name = f"notice-{index:02d}", f"notice-{index:02d}.txt"
+        replace_source(store, extraction)
+    store.flush()
+    del store
+    gc.collect()
+    return directory
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_a_corpus_of_50_documents(monkeypatch, corpus_of_50, page):
+    app = _app(monkeypatch, corpus_of_50, page)  # within AppTest's timeout, or it fails
+    assert not app.error, [error.value for error in app.error]
+    assert app.title[0].value == PAGES[page]
+
+
+def _drawn(app: AppTest) -> dict:
+    """The nodes and edges handed to the graph component."""
+    [component] = app.get("component_instance")
+    return json.loads(component.proto.json_args)["elements"]

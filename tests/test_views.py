@@ -6,6 +6,7 @@ from conftest import TEXT, span
 from pyoxigraph import Store
 
 from graph import GraphError, views
+from graph.network import WORKS_ON, record_network, select
 from graph.store import replace_source
 
 
@@ -66,11 +67,63 @@ def test_segments_cover_the_text_once_and_mark_overlaps_with_both():
     ]
 
 
-def test_marked_text_is_the_whole_source_with_every_duty_and_goal(store):
+def test_marked_text_is_the_whole_source_with_every_duty_goal_and_actor_mention(store):
     runs = views.marked_text(store, "opinions-test")
     assert "".join(run.text for run in runs) == TEXT
-    marked = {key for run in runs for _, key in run.marks}
-    assert marked == {"d1", "d2", "d3", "g1"}
+    marked = {mark for run in runs for mark in run.marks}
+    assert marked == {("duty", "d1"), ("duty", "d2"), ("duty", "d3"), ("goal", "g1"), ("actor", "a1")}
+    named = [run.text for run in runs if ("actor", "a1") in run.marks]
+    assert named == ["State Intellectual Property Office", "SIPO"]  # both mentions, inside duty d1
+    assert all(("duty", "d1") in run.marks for run in runs if ("actor", "a1") in run.marks)
+
+
+def test_the_structure_lists_headings_in_text_order_with_their_duties(store):
+    sections = views.structure(store, "opinions-test")
+    assert [(section.label, section.title, section.level, section.duties) for section in sections] == [
+        ("I", "Main Tasks", 1, 3), ("II", "Goals", 1, 0)]
+    assert TEXT[sections[0].start:].startswith("I. Main Tasks")
+
+
+def test_the_shacl_report_of_a_source_says_what_is_worth_a_look(store):
+    report = views.shacl_report(store, "opinions-test")
+    assert report.conforms
+    assert any("d3 pkg:owner: no owner is stated" in line for line in report.results)
+    with pytest.raises(GraphError, match="no source 'missing'"):
+        views.shacl_report(store, "missing")
+
+
+def test_the_network_keeps_the_neighbourhood_of_the_chosen_actors(store):
+    network = record_network(store)
+    assert network.nodes[_node(network, "d1")]["source"] == "opinions-test"
+    everything = select(network)
+    assert everything.total == everything.graph.number_of_nodes() == network.number_of_nodes()
+    near = select(network, actors=["State Intellectual Property Office"], radius=1)
+    assert _records(near) == {"a1", "a3", "d1"}  # its unit, its duty
+    further = select(network, actors=["State Intellectual Property Office"], radius=2)
+    assert _records(further) == {"a1", "a3", "d1", "m1"}
+    assert select(network, actors=["nobody"]).total == 0
+
+
+def test_without_duties_actors_link_straight_to_the_mechanisms_they_work_on(store):
+    shown = select(record_network(store), kinds=["actor", "mechanism"]).graph
+    assert {shown.nodes[node]["kind"] for node in shown} == {"actor", "mechanism"}
+    [(actor, mechanism)] = [(head, tail) for head, tail, relation in shown.edges(data="relation")
+                            if relation == WORKS_ON and shown.nodes[head]["id"] == "a1"]
+    assert shown.nodes[mechanism]["id"] == "m1"
+
+
+def test_a_capped_network_keeps_the_busiest_actors_first(store):
+    capped = select(record_network(store), limit=2)
+    assert capped.cut and capped.total > 2
+    assert {capped.graph.nodes[node]["kind"] for node in capped.graph} == {"actor"}
+
+
+def _node(network, record_id: str) -> str:
+    return next(node for node, data in network.nodes(data=True) if data["id"] == record_id)
+
+
+def _records(selection) -> set[str]:
+    return {data["id"] for _, data in selection.graph.nodes(data=True)}
 
 
 def test_counts_and_documents_describe_the_store(store):

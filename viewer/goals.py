@@ -1,4 +1,5 @@
-"""Goals: targets and expected outcomes on a timeline of their deadline years, with value and comparator."""
+"""Goals: targets and expected outcomes on a timeline of their deadline years, with value and
+comparator; the goal picked in the table (or named by the address) is shown in its sentence."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,8 +10,9 @@ import streamlit as st
 
 from graph import views
 from graph.export import FIELDS
-from viewer import state
-from viewer.tables import downloads, frame, shorten
+from viewer import links, state
+from viewer.markup import passage_html
+from viewer.tables import downloads, frame, selected_index, shorten
 
 GOAL_COLUMNS = {"year": "Year", "target": "Target", "metric": "Metric", "frequency": "Frequency",
                 "text": "Goal", "section": "Section", "source": "Source"}
@@ -29,8 +31,26 @@ def render() -> None:
     st.caption(f"{len(goals)} goals, {len(dated)} with a deadline year")
     if dated:
         st.altair_chart(timeline(dated), width="stretch")
-    st.dataframe(frame(goals, GOAL_COLUMNS), hide_index=True)
+    goal_table(goals, next((goal for goal in goals if (goal["source"], goal["id"]) == links.linked()), None))
+
+
+@st.fragment
+def goal_table(goals: list[dict[str, Any]], linked: dict[str, Any] | None) -> None:
+    """The goals, and the one picked (else the one the address names) in its sentence."""
+    event = st.dataframe(frame(goals, GOAL_COLUMNS), key="goal_table", on_select="rerun",
+                         selection_mode="single-row", hide_index=True)
     downloads(goals, FIELDS["goals"], "goals", "goals")
+    index = selected_index(event, len(goals))
+    if index is not None:
+        links.share("goal", (goals[index]["source"], goals[index]["id"]))
+    goal = goals[index] if index is not None else linked
+    if goal is None:
+        st.caption("Select a row to show the goal in its sentence.")
+        return
+    st.subheader("Goal in context")
+    text = state.read(views.source_text, goal["source"])
+    sentence = views.passage(text, goal["start"], goal["end"], goal["sentence_start"], goal["sentence_end"])
+    st.markdown(passage_html(sentence, "goal"), unsafe_allow_html=True)
 
 
 def target(goal: dict[str, Any]) -> str:

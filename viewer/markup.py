@@ -13,7 +13,7 @@ blank line would end the HTML block and hand the rest back to the Markdown parse
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from graph.views import Passage, Segment
 
@@ -27,7 +27,13 @@ MARK_STYLES = {
     "duty": "background-color: #ffe27a; color: #1a1a1a; padding: 0 1px; border-radius: 2px",
     "goal": "background-color: #b6e3b0; color: #1a1a1a; padding: 0 1px; border-radius: 2px",
     "mention": "background-color: #bcd8ff; color: #1a1a1a; padding: 0 1px; border-radius: 2px",
+    "actor": "background-color: #bcd8ff; color: #1a1a1a; padding: 0 1px; border-radius: 2px",
 }
+# Where spans nest (an actor named inside a duty), the innermost kind colours the run and links it;
+# the kinds around it show as a coloured underline.
+_SPECIFIC_FIRST = ("actor", "mention", "goal", "duty")
+_UNDERLINES = {"duty": "#d9a400", "goal": "#3f9b45", "actor": "#4a7fd4", "mention": "#4a7fd4"}
+_LINK_STYLE = "color: inherit; text-decoration: none"
 
 
 def escape(text: str | None) -> str:
@@ -40,17 +46,27 @@ def passage_html(passage: Passage, kind: str = "duty") -> str:
     return _block(f"{_text(passage.before)}{_mark(passage.span, kind)}{_text(passage.after)}")
 
 
-def segments_html(segments: Iterable[Segment], kinds: Iterable[str]) -> str:
-    """A whole text with the runs marked by one of `kinds` highlighted (the first kind listed wins)."""
-    shown = tuple(kinds)
+def segments_html(segments: Iterable[Segment], kinds: Iterable[str],
+                  href: Callable[[str, str], str] | None = None, anchors: Mapping[int, str] | None = None) -> str:
+    """A whole text with the runs marked by one of `kinds` highlighted.
+
+    `href(kind, id)` makes each highlight a link to its record (an escaped attribute value);
+    `anchors` puts an empty element with that HTML id at a text offset, for links into the text.
+    """
+    shown = [kind for kind in _SPECIFIC_FIRST if kind in set(kinds)]
+    anchors = anchors or {}
     parts = []
-    for segment in segments:
-        kind = next((kind for kind in shown if any(mark[0] == kind for mark in segment.marks)), None)
-        if kind is None:
+    for offset, segment in _cut_at(segments, anchors):
+        if offset in anchors:
+            parts.append(f'<span id="{_text(anchors[offset])}"></span>')
+        marks = [(kind, key) for kind in shown for mark_kind, key in segment.marks if mark_kind == kind]
+        if not marks:
             parts.append(_text(segment.text))
-        else:
-            ids = ", ".join(key for mark_kind, key in segment.marks if mark_kind in shown)
-            parts.append(_mark(segment.text, kind, ids))
+            continue
+        kind, key = marks[0]
+        around = [other for other, _ in marks[1:] if other != kind]
+        mark = _mark(segment.text, kind, "; ".join(f"{kind} {key}" for kind, key in marks), around)
+        parts.append(f'<a href="{href(kind, key)}" target="_self" style="{_LINK_STYLE}">{mark}</a>' if href else mark)
     return _block("".join(parts))
 
 
@@ -59,13 +75,26 @@ def legend_html(kinds: Iterable[str]) -> str:
     return " ".join(_mark(kind, kind) for kind in kinds)
 
 
+def _cut_at(segments: Iterable[Segment], offsets: Iterable[int]) -> Iterator[tuple[int, Segment]]:
+    """The segments with their start offsets, split where an offset falls inside one."""
+    cuts = sorted(set(offsets))
+    start = 0
+    for segment in segments:
+        end = start + len(segment.text)
+        inside = [cut - start for cut in cuts if start < cut < end]
+        for first, last in zip([0, *inside], [*inside, len(segment.text)]):
+            yield start + first, Segment(segment.text[first:last], segment.marks)
+        start = end
+
+
 def _text(text: str) -> str:
     return text.translate(_TABLE)
 
 
-def _mark(text: str, kind: str, title: str | None = None) -> str:
+def _mark(text: str, kind: str, title: str | None = None, around: Iterable[str] = ()) -> str:
     title_attribute = f' title="{_text(title)}"' if title else ""
-    return f'<mark style="{MARK_STYLES[kind]}"{title_attribute}>{_text(text)}</mark>'
+    underline = next((f"; box-shadow: inset 0 -3px 0 {_UNDERLINES[other]}" for other in around), "")
+    return f'<mark style="{MARK_STYLES[kind]}{underline}"{title_attribute}>{_text(text)}</mark>'
 
 
 def _block(inner: str) -> str:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from graph import views
 from graph.export import FIELDS
-from viewer import state
+from viewer import links, state
 from viewer.markup import escape, passage_html
 from viewer.tables import DUTY_COLUMN_CONFIG, DUTY_COLUMNS, downloads, frame, selected_index, table_key
 
@@ -24,22 +24,41 @@ def render() -> None:
     shown = [row for row in mechanisms
              if all(word in row["label"].casefold() for word in words) and (not types or row["type"] in types)]
     st.caption(f"{len(shown)} of {len(mechanisms)} mechanisms")
-    if not shown:
+    linked = next((row for row in mechanisms if (row["source"], row["id"]) == links.linked()), None)
+    if not shown and linked is None:
         st.info("No mechanism matches these filters.")
         return
-    key = table_key("mechanism_table", {"search": words, "types": types})
-    event = st.dataframe(frame(shown, MECHANISM_COLUMNS), key=key, on_select="rerun", selection_mode="single-row",
-                         hide_index=True, height=320)
-    downloads(shown, FIELDS["mechanisms"], "mechanisms", "mechanisms")
+    table_and_mechanism(shown, table_key("mechanism_table", {"search": words, "types": types}), linked)
+
+
+@st.fragment
+def table_and_mechanism(shown: list[dict], key: str, linked: dict | None) -> None:
+    """The table and the mechanism picked in it (else the one the address names, else the first)."""
+    event = None
+    if shown:
+        event = st.dataframe(frame(shown, MECHANISM_COLUMNS), key=key, on_select="rerun",
+                             selection_mode="single-row", hide_index=True, height=320)
+        downloads(shown, FIELDS["mechanisms"], "mechanisms", "mechanisms")
     index = selected_index(event, len(shown))
-    show_mechanism(shown[0 if index is None else index], picked=index is not None)
+    if index is not None:
+        links.share("mechanism", (shown[index]["source"], shown[index]["id"]))
+        show_mechanism(shown[index], None)
+    elif linked is not None:
+        show_mechanism(linked, "Showing the mechanism the address names; select a row to show another.")
+    else:
+        show_mechanism(shown[0], "Showing the first row; select a row of the table to show another mechanism.")
 
 
-def show_mechanism(mechanism: dict, picked: bool) -> None:
+def show_mechanism(mechanism: dict, note: str | None) -> None:
     detail = state.read(views.mechanism_detail, mechanism["source"], mechanism["id"])
     st.header(escape(mechanism["label"]))
-    if not picked:
-        st.caption("Showing the first row; select a row of the table to show another mechanism.")
+    if note:
+        st.caption(note)
+    actor_ids = {(row["source"], row["label"]): row["id"] for row in state.read(views.actors)}
+    for owner in mechanism["owners"]:
+        if (mechanism["source"], owner) in actor_ids:
+            links.page_link("actor", mechanism["source"], actor_ids[mechanism["source"], owner], f"Owner: {owner}",
+                            ":material/groups:")
     st.subheader(f"Duties that create or improve it ({len(detail.duties)})")
     if detail.duties:
         st.dataframe(frame(detail.duties, DUTY_COLUMNS), hide_index=True, column_config=DUTY_COLUMN_CONFIG)

@@ -1,4 +1,5 @@
-"""Overview: what the store holds — documents with their headers, and counts of what was extracted."""
+"""Overview: what the store holds — documents with their headers, counts of what was extracted, and
+what the SHACL shapes say is worth a look (a duty with no owner, a goal with no deadline)."""
 from __future__ import annotations
 
 import altair as alt
@@ -6,10 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from graph import views
+from graph.validate import SEVERITIES, validate_store
 from viewer import state
-from viewer.tables import documents_table
+from viewer.markup import escape
+from viewer.tables import documents_table, frame
 
 TOP_ACTORS = 12
+RESULTS_SHOWN = 50
 
 
 def render() -> None:
@@ -36,6 +40,28 @@ def render() -> None:
             st.altair_chart(bars({actor["label"]: actor["duties"] for actor in owners}, "actor"), width="stretch")
         else:
             st.caption("No duty has a known owner.")
+    checks()
+
+
+@st.fragment
+def checks() -> None:
+    """SHACL results of one source at a time (a check takes about a second), or of all on request."""
+    st.subheader("Worth a look: SHACL checks")
+    sources = {source.source_id: source.name for source in state.read(views.sources)}
+    source = st.selectbox("Source", list(sources), key="overview_check_source", format_func=sources.get)
+    report = state.read(views.shacl_report, source)
+    counts = [f"{report.counts.get(severity, 0)} {severity.lower()}(s)" for severity in SEVERITIES]
+    verdict = "conforms" if report.conforms else "does not conform: the graph is broken, rebuild it"
+    (st.success if report.conforms else st.error)(escape(f"{source} {verdict} — {', '.join(counts)}"))
+    for line in report.results[:RESULTS_SHOWN]:
+        st.markdown(f"- {escape(line)}")
+    if len(report.results) > RESULTS_SHOWN:
+        st.caption(f"… and {len(report.results) - RESULTS_SHOWN} more; `policykg validate` lists them all.")
+    if len(sources) > 1 and st.button("Check every source", icon=":material/fact_check:", key="overview_check_all"):
+        with st.spinner(f"Checking {len(sources)} sources…"):
+            reports = state.read(validate_store)
+        st.dataframe(frame([{"source": report.source_id, **report.counts} for report in reports],
+                           {"source": "Source", **{severity: severity for severity in SEVERITIES}}), hide_index=True)
 
 
 def bars(counts: dict[str, int], label: str) -> alt.Chart:

@@ -8,6 +8,7 @@ store's on-disk version: after `policykg build` writes, the next rerun reopens a
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,11 +20,12 @@ from pyoxigraph import Store
 from graph import GraphError, views
 from graph.corpus import open_for_reading, store_version
 from graph.store import store_path
+from graph.timed_query import TimedAnswer, run_with_timeout
 from viewer.markup import escape
 
 T = TypeVar("T")
+QUERY_TIMEOUT_S = 10.0
 ADD_PAGE = "viewer/add_document.py"
-ACTOR_PAGE = "viewer/actor.py"
 
 
 def store_directory() -> Path:
@@ -41,17 +43,20 @@ def _open(directory: str, version: str) -> Store:
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _read(view: str, directory: str, version: str, args: tuple[Any, ...]) -> Any:
-    return getattr(views, view)(_open(directory, version), *args)
+    module, name = view.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)(_open(directory, version), *args)
 
 
 def read(view: Callable[..., T], *args: Any) -> T:
-    """`view(store, *args)` for a function of `graph.views`, cached until the store changes.
+    """`view(store, *args)` for a read model of `graph` (e.g. `graph.views.counts`), cached until the store changes.
 
     A failure is shown as its one-line message and ends the page run.
     """
+    if not view.__module__.startswith("graph."):
+        raise ValueError(f"{view.__qualname__} is not a read model of graph/")
     directory = store_directory()
     try:
-        return _read_current(view.__name__, directory, args)
+        return _read_current(f"{view.__module__}.{view.__name__}", directory, args)
     except GraphError as error:
         fail(str(error))
     except (OSError, RuntimeError) as error:
@@ -65,6 +70,23 @@ def _read_current(view: str, directory: Path, args: tuple[Any, ...]) -> Any:
         # A build compacted away files under the open snapshot: reopen, once.
         _open.clear()
         return _read(view, str(directory), store_version(directory), args)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _query(directory: str, version: str, sparql: str, timeout_s: float) -> TimedAnswer:
+    return run_with_timeout(Path(directory), sparql, timeout_s)
+
+
+def query(sparql: str) -> TimedAnswer:
+    """A reader's SPARQL over the store, stopped after QUERY_TIMEOUT_S; answers are cached until the store changes.
+
+    A refused, invalid or too slow query is shown as its one-line message and ends the run.
+    """
+    directory = store_directory()
+    try:
+        return _query(str(directory), store_version(directory), sparql, QUERY_TIMEOUT_S)
+    except GraphError as error:
+        fail(str(error))
 
 
 def fail(message: str) -> NoReturn:

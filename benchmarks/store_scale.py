@@ -7,21 +7,16 @@ run --runs times with typical parameters. The same queries then run on a smaller
 in-memory rdflib Dataset, so the speed ratio compares equal data. Goals: p95 < 100 ms at 1M
 triples, Oxigraph >= 20x rdflib, <= 0.7 KB of resident memory per triple.
 
-    python benchmarks/graph.py [--triples 1000000] [--runs 20] [--compare-triples 20000] [--compare-runs 5]
+    python benchmarks/store_scale.py [--triples 1000000] [--runs 20] [--compare-triples 20000] [--compare-runs 5]
 """
 from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-# Run as a file, this script's folder comes first on sys.path, and this file would shadow the
-# `graph` package it measures.
-sys.path[:] = [entry for entry in sys.path if Path(entry).resolve() != Path(__file__).resolve().parent]
 
 from pyoxigraph import Quad, RdfFormat, Store, parse, serialize
 from rdflib import Dataset
