@@ -92,8 +92,8 @@ def _forecasts(clause: Span) -> list[Span]:
     """Each clause whose verb takes 'will' (or shares it through coordination) is one forecast."""
     heads: dict[int, Token] = {}
     for verb in clause:
-        if any(c.dep_ == "aux" and c.lower_ == "will" for c in verb.children):
-            heads[verb.i] = verb
+        if any(c.dep_ == "aux" and c.lower_ == "will" for c in verb.children) and _has_subject(verb):
+            heads[verb.i] = verb  # a forecast names what will change; a bare "will have been built" does not
             heads.update((c.i, c) for c in verb.children if c.dep_ == "conj" and _has_subject(c))
     return [_forecast_span(heads[i]) for i in sorted(heads)]
 
