@@ -39,6 +39,8 @@ eval: setup
 bench: setup
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/store_scale.py
+	$(BIN)/python benchmarks/corpus.py
+	$(BIN)/python benchmarks/endpoint.py
 
 # The viewer's pages in headless Chromium (Debian's chromium and chromium-driver), saved to docs/.
 screenshots: setup

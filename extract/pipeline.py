@@ -212,29 +212,63 @@ def _clauses(paragraphs: Iterable[Paragraph], repaired: RepairedText) -> Iterato
                               paragraph.start + (marker.end() if marker else c_start), paragraph.start + c_end)
 
 
+class PreparedText:
+    """One input text cut into clauses for the parser, with the reader that turns their parses into records.
+
+    Preparing (repair, structure, sentences, clauses) is split from parsing so that the clauses
+    of many texts can flow through one `nlp.pipe` call (`extract.corpus`): hand `texts()` to the
+    parser, each parse to `read` in order, then call `finish()`.
+    """
+
+    def __init__(self, text: str, source_name: str) -> None:
+        self.text = text
+        self.source_name = source_name
+        self.source_id = source_id(source_name)
+        self._repaired = repair_scars(text)
+        self._structure = parse_structure(self._repaired, self.source_id)
+        self._clauses = list(_clauses(self._structure.paragraphs, self._repaired))
+        self._reader = _Reader(self._repaired, self._structure.documents)
+        self._sentences: dict[str, Sentence] = {}
+        self._parsed = 0
+
+    def texts(self) -> Iterator[str]:
+        """The text the parser gets for each clause, in order."""
+        # Hard-wrapped lines inside a paragraph are spaces to the parser; same length, same offsets.
+        return (self._repaired.clean[c.start:c.end].replace("\n", " ") for c in self._clauses)
+
+    def read(self, doc: Doc) -> None:
+        """Read the parse of the next clause; parses must come in the order `texts` gave them."""
+        clause = self._clauses[self._parsed]
+        self._parsed += 1
+        self._sentences.setdefault(clause.sentence.id, clause.sentence)
+        self._reader.read(clause, doc)
+
+    @property
+    def all_read(self) -> bool:
+        """Whether every clause's parse has been read, so `finish` may run."""
+        return self._parsed == len(self._clauses)
+
+    def finish(self) -> Extraction:
+        """Every record of the text, once all its clauses are read."""
+        reader, sentences = self._reader, list(self._sentences.values())
+        actors = reader.actors.finish()
+        _attach_header_mentions(actors, sentences)
+        mechanisms = reader.mechanisms.finish()
+        _link_goals(reader.goals, actors, mechanisms)
+        return Extraction(
+            source_id=self.source_id, source_name=self.source_name, text=self.text,
+            documents=self._structure.documents, sections=self._structure.sections, sentences=sentences,
+            duties=reader.duties, actors=actors, mechanisms=mechanisms, goals=reader.goals,
+        )
+
+
 def extract_text(text: str, source_name: str, nlp: Language | None = None, batch_size: int = 64) -> Extraction:
     """Extract every record of one input text; offsets are offsets of `text` itself."""
     nlp = nlp or load_pipeline()
-    repaired = repair_scars(text)
-    sid = source_id(source_name)
-    structure = parse_structure(repaired, sid)
-    reader = _Reader(repaired, structure.documents)
-    clauses = list(_clauses(structure.paragraphs, repaired))
-    sentences: dict[str, Sentence] = {}
-    # Hard-wrapped lines inside a paragraph are spaces to the parser; same length, same offsets.
-    texts = (repaired.clean[c.start:c.end].replace("\n", " ") for c in clauses)
-    for clause, doc in zip(clauses, nlp.pipe(texts, batch_size=batch_size)):
-        sentences.setdefault(clause.sentence.id, clause.sentence)
-        reader.read(clause, doc)
-    actors = reader.actors.finish()
-    _attach_header_mentions(actors, list(sentences.values()))
-    mechanisms = reader.mechanisms.finish()
-    _link_goals(reader.goals, actors, mechanisms)
-    return Extraction(
-        source_id=sid, source_name=source_name, text=text, documents=structure.documents,
-        sections=structure.sections, sentences=list(sentences.values()), duties=reader.duties,
-        actors=actors, mechanisms=mechanisms, goals=reader.goals,
-    )
+    prepared = PreparedText(text, source_name)
+    for doc in nlp.pipe(prepared.texts(), batch_size=batch_size):
+        prepared.read(doc)
+    return prepared.finish()
 
 
 def _link_goals(goals: list[Goal], actors: list[Actor], mechanisms: list[Mechanism]) -> None:

@@ -150,3 +150,6 @@ class Extraction:
     actors: list[Actor] = field(default_factory=list)
     mechanisms: list[Mechanism] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
+    # SHA-256 of the file's bytes when the text came from a file: tells whether re-adding it is a
+    # no-op. A PDF's text is derived, so the text's own hash cannot say the file is unchanged.
+    file_sha256: str | None = None

@@ -9,6 +9,9 @@ written as GraphML for Gephi or Cytoscape, so what the report says can be looked
     analysis = analyse(open_store(read_only=True))
     print(report(analysis))            # duty load, shared mechanisms, centrality, components
     write_file(Path("kg.graphml"), graphml(analysis.graph))
+
+networkx is imported by the functions that build or measure a graph, not with the module: the
+export rows (`graph.export`, and the viewer's register through it) need only this module's names.
 """
 from __future__ import annotations
 
@@ -17,11 +20,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from pyoxigraph import Store
 
 from graph.query import run_query
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 KINDS = ("actor", "duty", "mechanism", "goal")
 OWNS, CREATES, CONCERNS, PART_OF = "owns", "creates or improves", "concerns", "part of"
@@ -84,6 +90,8 @@ class Analysis:
 
 def build_graph(store: Store) -> nx.DiGraph:
     """Actors, duties, mechanisms and goals with the links between them; attributes are GraphML scalars."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     for row in run_query(store, _NODES).rows:
         attributes = {"kind": row["kind"], "label": row["label"], "source": row["source"]}
@@ -101,6 +109,8 @@ def build_graph(store: Store) -> nx.DiGraph:
 
 def analyse(store: Store) -> Analysis:
     """Build the graph of the store and measure it."""
+    import networkx as nx
+
     graph = build_graph(store)
     name = _namer(graph)
     undirected = graph.to_undirected(as_view=True)
@@ -144,6 +154,8 @@ def report(analysis: Analysis, top: int = 10) -> str:
 
 def graphml(graph: nx.DiGraph) -> bytes:
     """The graph as GraphML, attributes typed, for Gephi and Cytoscape."""
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer, encoding="utf-8")
     return buffer.getvalue()
@@ -190,6 +202,8 @@ def _shared_mechanisms(graph: nx.DiGraph, name: Callable[[str], str]) -> list[Sh
 
 
 def _betweenness(graph: nx.Graph, name: Callable[[str], str]) -> list[tuple[str, str, float]]:
+    import networkx as nx
+
     sample = None if graph.number_of_nodes() <= _EXACT_BETWEENNESS_NODES else _EXACT_BETWEENNESS_NODES
     scores = nx.betweenness_centrality(graph, k=sample, seed=0)
     ranked = sorted((node for node, score in scores.items() if score > 0), key=lambda node: (-scores[node], name(node)))

@@ -179,6 +179,7 @@ class _SourceGraph:
         self.add(self.source, DCTERMS.identifier, ex.source_id)
         self.add(self.source, PKG.sourceName, ex.source_name)
         self.add(self.source, PKG.sha256, hashlib.sha256(ex.text.encode("utf-8")).hexdigest())
+        self.add(self.source, PKG.fileSha256, ex.file_sha256)
         self.add(self.source, NIF.isString, ex.text)
 
     def add_documents(self) -> None:

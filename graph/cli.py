@@ -1,7 +1,7 @@
 """The `policykg` command line, thin over the graph modules.
 
-    policykg build [FILE ...]                          extract files (else the bundled one) into the store
-    policykg add FILE ... | remove DOC | list          keep the corpus
+    policykg build [FILE|FOLDER ...]                   extract documents (else the bundled one) into the store
+    policykg add FILE|FOLDER ... | remove DOC | list   keep the corpus
     policykg export all --input TEXT --out DIR         the four JSON files the scorer reads
     policykg query 'SELECT ...' | --name NAME          SPARQL or a named analyst query over every source
     policykg analyse [--out DIR]                       duty load, shared mechanisms, centrality; GraphML
@@ -29,19 +29,21 @@ from graph import GraphError
 from graph.analyse import analyse as analyse_store
 from graph.analyse import graphml, report
 from graph.atomic import write_file
+from graph.cli_add import add_files
 from graph.export import FORMATS as EXPORT_FORMATS
 from graph.export import KINDS, export
 from graph.named_queries import bind, get_query, load_queries
 from graph.push import push_graphs
 from graph.query import FORMATS as QUERY_FORMATS
 from graph.query import format_result, run_query
-from graph.store import (STORE_ENV, list_sources, load_ontology, open_store, remove_source, replace_source,
-                         replace_sources, store_path)
+from graph.sparql_form import is_update
+from graph.store import STORE_ENV, list_sources, open_store, remove_source, replace_source, store_path
 from graph.validate import validate_extraction, validate_store
 
 VIEWER = Path(graph.__file__).resolve().parent.parent / "app.py"
 GRAPHML_FILE = "policykg.graphml"
-_INPUT_HELP = "Extract this text file into a throwaway in-memory graph and use it instead of the store."
+_INPUT_HELP = ("Extract this document (.txt, .pdf, .html, .docx) into a throwaway in-memory graph "
+               "and use it instead of the store.")
 
 
 class _OneLineErrors(click.Group):
@@ -67,13 +69,13 @@ def _describe(error: Exception) -> str:
 
 
 def _extract(path: Path) -> Extraction:
-    """Read and extract one text file; spaCy is loaded only once the file is known to be readable."""
-    from extract.read import read_text
+    """Read and extract one document; spaCy is loaded only once the file is known to be readable."""
+    from extract.ingest import load_document
 
-    text = read_text(path)
+    document = load_document(path)
     from extract.pipeline import extract_text
 
-    return extract_text(text, path.name)
+    return extract_text(document.text, document.source_name)
 
 
 def _graph_to_read(input_file: Path | None, store_dir: Path | None) -> Store:
@@ -95,48 +97,40 @@ def cli(ctx: click.Context, store_dir: Path | None, debug: bool) -> None:
     ctx.obj = store_dir
 
 
-@cli.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.pass_obj
-def build(store_dir: Path | None, files: tuple[Path, ...]) -> None:
-    """Extract text files into the store; with no FILE, the bundled SIPO opinions.
+_PROCESSES_OPTION = click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
+                                 help="Parse in this many processes (spaCy's n_process); pays with more than 2 cores.")
 
-    A file built before is replaced, not added twice.
+
+@cli.command()
+@click.argument("files", nargs=-1, metavar="[FILE|FOLDER]...", type=click.Path(path_type=Path))
+@_PROCESSES_OPTION
+@click.pass_obj
+def build(store_dir: Path | None, files: tuple[Path, ...], processes: int) -> None:
+    """Extract files and folders into the store; with no FILE, the bundled SIPO opinions.
+
+    Like `add`, but every document is extracted again even if its file is unchanged, as is
+    needed after upgrading policykg.
     """
     from extract.read import bundled_document
 
-    _add_files(store_dir, files or (bundled_document(),))
+    add_files(store_dir, files or (bundled_document(),), force=True, processes=processes)
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="FILE|FOLDER...", type=click.Path(path_type=Path))
+@_PROCESSES_OPTION
+@click.option("--force", is_flag=True, help="Extract unchanged files again too.")
 @click.pass_obj
-def add(store_dir: Path | None, files: tuple[Path, ...]) -> None:
-    """Extract text files and add them to the store.
+def add(store_dir: Path | None, files: tuple[Path, ...], processes: int, force: bool) -> None:
+    """Extract documents (.txt, .pdf, .html, .docx) and add them to the store.
 
-    A FILE added before (by file name) is replaced, not added twice. All files are extracted
-    before any is written, and written in one transaction: a failure changes nothing.
+    A FOLDER is searched recursively; a file in it that cannot be read is skipped with a warning.
+    A FILE named here that cannot be read stops the run before anything is written. A document
+    added before (by file name) is replaced, or skipped when its file is unchanged. Each document
+    is written in its own transaction as soon as it is extracted: a run that fails midway leaves
+    the documents written so far, and each document either complete or as it was.
     """
-    _add_files(store_dir, files)
-
-
-def _add_files(store_dir: Path | None, files: tuple[Path, ...]) -> None:
-    """Extract every file, then replace their graphs in one transaction: a failure changes nothing."""
-    from extract.pipeline import extract_text
-    from extract.read import read_text
-
-    # Every file is read (and so checked) before the slow extraction of the first one starts.
-    texts = [(path, read_text(path)) for path in files]
-    store = open_store(store_dir)  # before extracting: a store held by another process fails at once
-    with click.progressbar(texts, label="Extracting", file=sys.stderr) as progress:
-        extractions = [extract_text(text, path.name) for path, text in progress]
-    load_ontology(store)
-    replace_sources(store, extractions)
-    store.flush()
-    for extraction in extractions:
-        click.echo(f"{extraction.source_id}: {len(extraction.duties)} duties, {len(extraction.goals)} goals, "
-                   f"{len(extraction.actors)} actors, {len(extraction.mechanisms)} mechanisms")
-    click.echo(f"store: {store_path(store_dir)}")
+    add_files(store_dir, files, force=force, processes=processes)
 
 
 def _parse_params(ctx: click.Context, option: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -180,6 +174,9 @@ def query(store_dir: Path | None, sparql: str | None, query_file: Path | None, q
         text = bind(get_query(query_name), params)
     else:
         text = sparql if query_file is None else query_file.read_text(encoding="utf-8")
+    if is_update(text):
+        raise GraphError("`policykg query` only reads: SPARQL Update (INSERT, DELETE, DROP ...) is refused; "
+                         "change the store with `policykg add` or `policykg remove`")
     store = _graph_to_read(input_file, store_dir)
     click.echo(format_result(run_query(store, text), output_format), nl=False)
 
@@ -329,7 +326,10 @@ def main(argv: list[str] | None = None) -> None:
         error.show()
         sys.exit(error.exit_code)
     except click.ClickException as error:
-        click.echo(f"policykg: error: {' '.join(error.format_message().split())}", err=True)
+        message = " ".join(error.format_message().split())
+        if isinstance(error, click.UsageError) and error.ctx is not None:  # say where the usage is explained
+            message = f"{message.rstrip('.')}; see `{error.ctx.command_path} --help`"
+        click.echo(f"policykg: error: {message}", err=True)
         sys.exit(error.exit_code)
     except click.Abort:
         click.echo("policykg: error: interrupted", err=True)

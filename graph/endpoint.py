@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
-import re
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -41,32 +40,11 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from graph import GraphError
+from graph.sparql_form import is_update, uses_service
 
 # The first format of each list is the default, chosen for a missing Accept or */*.
 SOLUTION_FORMATS = (QueryResultsFormat.JSON, QueryResultsFormat.XML, QueryResultsFormat.CSV, QueryResultsFormat.TSV)
 GRAPH_FORMATS = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES, RdfFormat.JSON_LD, RdfFormat.RDF_XML)
-
-# Tokens whose text is not SPARQL syntax (IRIs, string literals, comments, escaped characters
-# in local names), matched left to right so that `#` inside an IRI or `"` inside a comment
-# are read the way the SPARQL grammar reads them.
-_OPAQUE_TOKENS = re.compile(
-    r"""<[^<>"{}|^`\\\x00-\x20]*>"""
-    r'''|"""(?:[^"\\]|\\.|"(?!""))*"""'''
-    r"""|'''(?:[^'\\]|\\.|'(?!''))*'''"""
-    r'''|"(?:[^"\\\n\r]|\\.)*"'''
-    r"""|'(?:[^'\\\n\r]|\\.)*'"""
-    r"""|\#[^\n\r]*"""
-    r"""|\\.""",
-    re.DOTALL,
-)
-# A keyword, not part of a variable (?service), a prefixed name (ex:service, service:x) or a word.
-_KEYWORD = r"(?<![\w:?$])({})(?![\w:-])"
-_SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.IGNORECASE)
-_OPERATION = re.compile(
-    _KEYWORD.format("SELECT|CONSTRUCT|DESCRIBE|ASK|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"),
-    re.IGNORECASE,
-)
-_QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
 
 _READ_ONLY = "SPARQL Update is disabled: this endpoint is read-only"
 _NO_GRAPH_STORE = "the Graph Store Protocol is disabled on this read-only endpoint; query /sparql instead"
@@ -100,11 +78,9 @@ def _error(status: int, message: str) -> _Reply:
 
 def _refusal(query: str) -> _Reply | None:
     """Why the query must not run (an update, a SERVICE clause), or None when it may."""
-    syntax = _OPAQUE_TOKENS.sub(" ", query)
-    operation = _OPERATION.search(syntax)
-    if operation and operation.group(1).upper() not in _QUERY_FORMS:
+    if is_update(query):
         return _error(403, _READ_ONLY)
-    if _SERVICE.search(syntax):
+    if uses_service(query):
         return _error(400, _NO_SERVICE)
     return None
 

@@ -55,6 +55,7 @@ class PKG(DefinedNamespace):
     cites: URIRef
     sourceName: URIRef
     sha256: URIRef
+    fileSha256: URIRef
     issuer: URIRef
     number: URIRef
     addressee: URIRef

@@ -64,7 +64,7 @@ def run_query(store: Store, sparql: str, union_default_graph: bool = True) -> Qu
         message = " ".join(str(error).split())
         if len(message) > _MESSAGE_LENGTH:  # Oxigraph lists every token it expected: keep the start
             message = message[:_MESSAGE_LENGTH] + "…"
-        raise GraphError(f"invalid SPARQL: {message}") from error
+        raise GraphError(f"invalid SPARQL: {message}; correct the query there and run it again") from error
     if isinstance(result, QueryBoolean):
         return QueryResult(["ask"], [{"ask": bool(result)}])
     if isinstance(result, QuerySolutions):
