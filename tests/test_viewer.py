@@ -11,6 +11,7 @@ import html
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import build_store, make_extraction, span
@@ -21,8 +22,8 @@ from streamlit.testing.v1 import AppTest
 from extract.records import Actor, Duty, Extraction, Sentence
 from graph import views
 from graph.store import STORE_ENV, load_ontology, open_store, replace_source
-from viewer import markup
-from viewer.obligations import actor_tree, filtered, with_units
+from viewer import links, markup
+from viewer.obligations import PAGE_SIZE, actor_tree, filtered, with_units
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -41,6 +42,8 @@ PAGES = {
 HOSTILE = "Publish <script>alert(1)</script> and [x](http://evil) at once."
 _MARK = re.compile(r"<mark[^>]*>(.*?)</mark>")
 _TAG = re.compile(r"<[^>]+>")
+_ROW = re.compile(r"<tr([^>]*)>(.*?)</tr>")
+_CELL = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>")
 
 
 def _hostile_extraction() -> Extraction:
@@ -93,6 +96,64 @@ def _shown_text(markdown: str) -> str:
     return html.unescape(_TAG.sub("", markdown))
 
 
+def _tables(app: AppTest) -> list[str]:
+    return [element.proto.body for element in app.html if "<table" in element.proto.body]
+
+
+def _rows(app: AppTest) -> list[dict]:
+    """The rows of the register page on show, heading -> text as a reader sees it, with the clause's
+    link (`href`, decoded) and whether the row is the duty shown below it (`current`)."""
+    [table] = _tables(app)
+    head, body = table.split("<tbody>")
+    headings = [_shown_text(cell) for cell in _CELL.findall(head)]
+    return [{**dict(zip(headings, map(_shown_text, _CELL.findall(cells)))),
+             "href": html.unescape(re.search(r'href="([^"]+)"', cells)[1]), "current": "aria-current" in attributes}
+            for attributes, cells in _ROW.findall(body)]
+
+
+def _ids(app: AppTest) -> list[str]:
+    """The ids of the duties on the register page on show, in order."""
+    return [parse_qs(urlsplit(row["href"]).query)["id"][0] for row in _rows(app)]
+
+
+def _page_links(app: AppTest) -> dict[str, str]:
+    """The links to the register's other pages: text -> address (decoded)."""
+    [table] = _tables(app)
+    nav = re.search(r"<nav.*?</nav>", table)
+    return {} if nav is None else {
+        html.unescape(text): html.unescape(href) for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]*)</a>', nav[0])}
+
+
+def _duty_block(app: AppTest) -> str:
+    """The opened duty as HTML: its sentence, facts and links."""
+    return next(element.proto.body for element in app.html if "<mark" in element.proto.body)
+
+
+def _passage(app: AppTest) -> str:
+    """The duty in its sentence, as HTML."""
+    return re.search(r"<div[^>]*>.*?</div>", _duty_block(app))[0]
+
+
+def _links(app: AppTest) -> dict[str, str]:
+    """The opened duty's links: label -> address (decoded)."""
+    return {html.unescape(label): html.unescape(href)
+            for href, label in re.findall(r'<a href="([^"]+)">([^<]*)</a>', _duty_block(app))}
+
+
+def _follow(monkeypatch, store: Path, href: str) -> AppTest:
+    """What a click on a link opens: a new page load of its address (`./PAGE?...`)."""
+    monkeypatch.setenv(STORE_ENV, str(store))
+    address = urlsplit(href)
+    app = AppTest.from_file(str(APP), default_timeout=30)
+    app.query_params.update(parse_qs(address.query))
+    app.run()
+    page = next(script for script, path in links.PAGES.values() if f"./{path}" == address.path)
+    if page != links.PAGES["duty"][0]:
+        app.switch_page(page).run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    return app
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_shows_the_bundled_document_without_errors(monkeypatch, bundled_store, page):
     app = _app(monkeypatch, bundled_store, page)
@@ -104,27 +165,46 @@ def test_every_page_shows_the_bundled_document_without_errors(monkeypatch, bundl
 def test_an_empty_store_says_how_to_add_a_document(monkeypatch, tmp_path, page):
     app = _app(monkeypatch, tmp_path / "never-built", page)
     assert "policykg build FILE" in app.info[0].value
-    assert not app.dataframe
+    assert not app.dataframe and not app.html
 
 
 def test_filters_reduce_the_register_and_combine(monkeypatch, bundled_store):
     app = _app(monkeypatch, bundled_store)
-    total = len(app.dataframe[0].value)
+    total = len(_register(bundled_store)[0])
     assert app.caption[0].value == f"{total} of {total} duties"
+    assert len(_rows(app)) == PAGE_SIZE < total
 
     app.text_input(key="duty_search").set_value("talents").run()
-    searched = len(app.dataframe[0].value)
+    searched = int(app.caption[0].value.split()[0])
     assert 0 < searched < total
+    assert html.unescape(app.caption[0].value) == f"{searched} of {total} duties — search: “talents”"
 
     app.multiselect(key="duty_statuses").set_value(["named"]).run()
-    named = app.dataframe[0].value
-    assert 0 < len(named) < searched
-    assert not named["Owner"].str.startswith("(inferred)").any()
-    assert app.caption[0].value == f"{len(named)} of {total} duties"
+    named = _rows(app)
+    assert 0 < len(named) < min(searched, PAGE_SIZE)
+    assert not any(row["Owner"].startswith("(inferred)") for row in named)
+    assert html.unescape(app.caption[0].value) == (
+        f"{len(named)} of {total} duties — search: “talents” · owner is: named")
 
     app.text_input(key="duty_search").set_value("no-such-word-anywhere").run()
-    assert not app.dataframe
+    assert not _tables(app)
     assert app.info[0].value == "No duty matches these filters."
+
+
+def test_the_filters_are_read_from_the_address_and_every_clause_link_keeps_them(monkeypatch, bundled_store):
+    register, _ = _register(bundled_store)
+    address = "./?duty_search=talents&duty_statuses=named&duty_condition=no"
+    app = _follow(monkeypatch, bundled_store, address)
+    assert app.text_input(key="duty_search").value == "talents"
+    assert app.multiselect(key="duty_statuses").value == ["named"]
+    rows = _rows(app)
+    assert rows and all(parse_qs(urlsplit(row["href"]).query) == {
+        "duty_search": ["talents"], "duty_statuses": ["named"], "duty_condition": ["no"],
+        "source": [register[0]["source"]], "id": [parse_qs(urlsplit(row["href"]).query)["id"][0]]} for row in rows)
+
+    opened = _follow(monkeypatch, bundled_store, rows[-1]["href"])
+    assert _rows(opened) == rows[:-1] + [{**rows[-1], "current": True}]  # the same rows, the opened one marked
+    assert opened.caption[0].value == app.caption[0].value
 
 
 def test_filters_by_actor_section_deadline_and_condition(bundled_store):
@@ -158,29 +238,51 @@ def test_the_owner_filter_lists_units_under_their_body_and_brings_their_duties()
     assert with_units(["Bureau"], actors) == ["Bureau", "Desk"]
 
 
-def test_a_selected_row_is_highlighted_exactly_in_its_sentence(monkeypatch, bundled_store):
+def test_an_opened_duty_is_highlighted_exactly_in_its_sentence(monkeypatch, bundled_store):
     register, text = _register(bundled_store)
-    app = _app(monkeypatch, bundled_store)
     for index in (0, 7, len(register) - 1):
-        app.session_state[app.dataframe[0].key] = {"selection": {"rows": [index], "columns": [], "cells": []}}
-        app.run()
+        page, row = divmod(index, PAGE_SIZE)
+        app = _follow(monkeypatch, bundled_store, f"./?duty_page={page + 1}")
+        opened = _follow(monkeypatch, bundled_store, _rows(app)[row]["href"])
         duty = register[index]
-        passage = app.markdown[0].value
+        passage = _passage(opened)
         [highlight] = _MARK.findall(passage)
         assert html.unescape(highlight) == text[duty["start"]:duty["end"]]
         assert _shown_text(passage) == text[duty["sentence_start"]:duty["sentence_end"]]
+        assert [row["current"] for row in _rows(opened)].index(True) == row  # on its own page, marked
+
+
+def test_the_register_shows_a_page_at_a_time_and_links_turn_it_keeping_the_opened_duty(monkeypatch, bundled_store):
+    register, _ = _register(bundled_store)
+    ids = [row["id"] for row in register]
+    app = _app(monkeypatch, bundled_store)
+    assert _ids(app) == ids[:PAGE_SIZE]
+    last = -(-len(register) // PAGE_SIZE)
+    assert list(_page_links(app)) == ["2", "3", str(last), "Next ›"]  # 1 2 3 … last
+
+    opened = _follow(monkeypatch, bundled_store, _rows(app)[3]["href"])
+    turned = _follow(monkeypatch, bundled_store, _page_links(opened)["Next ›"])
+    assert _ids(turned) == ids[PAGE_SIZE:2 * PAGE_SIZE]
+    assert not any(row["current"] for row in _rows(turned))
+    assert html.unescape(_MARK.findall(_passage(turned))[0]) == register[3]["text"]  # the duty stays open
+    assert _page_links(turned)["‹ Previous"] == _page_links(turned)["1"]
+
+    turned.multiselect(key="duty_modalities").set_value(["obligation"]).run()  # new filters start on page 1
+    assert _ids(turned) == [row["id"] for row in register if row["modality"] == "obligation"][:PAGE_SIZE]
 
 
 def test_inferred_and_unknown_owners_are_labelled_never_blank(monkeypatch, small_store):
     app = _app(monkeypatch, small_store)
-    owners = app.dataframe[0].value["Owner"].tolist()
+    owners = [row["Owner"] for row in _rows(app)]
     assert owners == ["State Intellectual Property Office", "(inferred) IP offices nationwide", "not stated"]
+    assert not _page_links(app)  # one page
 
 
 def test_document_text_is_escaped_on_every_page_that_shows_it(monkeypatch, hostile_store):
     app = _app(monkeypatch, hostile_store)
     app.text_input(key="duty_search").set_value("publish").run()
-    shown = [element.value for element in app.markdown] + [element.value for element in app.header]
+    app = _follow(monkeypatch, hostile_store, _rows(app)[0]["href"])
+    shown = [element.value for element in app.markdown] + [element.proto.body for element in app.html]
     app.switch_page("viewer/document.py").run()
     shown += [element.value for element in app.markdown]
     app.session_state["actor"] = ("opinions-test", "a4")
@@ -251,11 +353,10 @@ def test_a_query_that_runs_too_long_is_stopped_with_one_line(monkeypatch, small_
 
 def test_the_duty_links_to_its_owner_and_mechanisms_and_the_owner_link_opens_the_actor(monkeypatch, small_store):
     app = _app(monkeypatch, small_store)
-    [owner, mechanism] = app.get("page_link")
-    assert (owner.proto.page, owner.proto.query_string) == ("actor", "source=opinions-test&id=a1")
-    assert (mechanism.proto.page, mechanism.proto.query_string) == (
-        "mechanisms", "source=opinions-test&id=m1")
-    app = _linked(monkeypatch, small_store, "viewer/actor.py", "a1")
+    assert _links(app) == {"Owner: State Intellectual Property Office": "./actor?source=opinions-test&id=a1",
+                           "Mechanism: talent evaluation mechanism": "./mechanisms?source=opinions-test&id=m1"}
+    app = _follow(monkeypatch, small_store, _links(app)["Owner: State Intellectual Property Office"])
+    assert app.title[0].value == "Actors"
     assert app.header[0].value == markup.escape("State Intellectual Property Office")
     assert app.dataframe[0].value["Clause"].tolist() == [
         "The State Intellectual Property Office (SIPO) shall set up a talent evaluation mechanism by 2015"]
@@ -268,7 +369,8 @@ def test_the_duty_links_to_its_owner_and_mechanisms_and_the_owner_link_opens_the
 ])
 def test_an_address_naming_a_record_shows_it_highlighted(monkeypatch, small_store, page, record, shown):
     app = _linked(monkeypatch, small_store, page, record)
-    assert shown in [html.unescape(mark) for element in app.markdown for mark in _MARK.findall(element.value)]
+    blocks = [element.value for element in app.markdown] + [element.proto.body for element in app.html]
+    assert shown in [html.unescape(mark) for block in blocks for mark in _MARK.findall(block)]
 
 
 def _linked(monkeypatch, store: Path, page: str, record: str) -> AppTest:
@@ -299,9 +401,9 @@ def test_goals_show_on_a_timeline_with_their_targets(monkeypatch, small_store):
 def test_the_actor_page_lists_aliases_units_mechanisms_and_its_neighbourhood(monkeypatch, small_store):
     app = _linked(monkeypatch, small_store, "viewer/actor.py", "a1")
     assert "SIPO" in app.markdown[0].value
-    links = {element.proto.label: element.proto.query_string for element in app.get("page_link")}
-    assert links[markup.escape("Unit: SIPO Patent Office")] == "source=opinions-test&id=a3"
-    assert links[markup.escape("talent evaluation mechanism")] == "source=opinions-test&id=m1"
+    targets = {element.proto.label: element.proto.query_string for element in app.get("page_link")}
+    assert targets[markup.escape("Unit: SIPO Patent Office")] == "source=opinions-test&id=a3"
+    assert targets[markup.escape("talent evaluation mechanism")] == "source=opinions-test&id=m1"
     assert app.caption[0].value.startswith("owner: 1")
     [network] = app.get("component_instance")
     drawn = {node["data"]["text"] for node in json.loads(network.proto.json_args)["elements"]["nodes"]}
@@ -325,7 +427,7 @@ def test_an_uploaded_document_is_extracted_into_the_store_and_shown(monkeypatch,
     assert not app.error, [error.value for error in app.error]
     assert html.unescape(app.success[0].value).startswith("Added notice: ")
     app.switch_page("viewer/obligations.py").run()
-    assert app.dataframe[0].value["Clause"].str.contains("set up a talent evaluation mechanism").any()
+    assert any("set up a talent evaluation mechanism" in row["Clause"] for row in _rows(app))
 
 
 def test_an_upload_that_is_not_text_is_refused_in_one_line(monkeypatch, tmp_path):

@@ -1,14 +1,16 @@
 """Links between pages: a record is named in the URL, `?source=...&id=...`, on the page of its kind.
 
 So every record has an address a reader can share, and any page can open another's record: a
-highlight in the document text is an HTML link (`href`, a new page load), a graph click or a
-link element switches page in place (`open_record`, `page_link`). The page then reads the record
-from the URL (`linked`) and shows it, e.g. `./actor?source=sipo&id=sipo-patent-office`.
+highlight in the document text or a row of the register is an HTML link (`href`, a new page
+load), a graph click or a link element switches page in place (`open_record`, `page_link`). The
+page then reads the record from the URL (`linked`) and shows it, e.g.
+`./actor?source=sipo&id=sipo-patent-office`. Widgets bound to the URL (`bind="query-params"`)
+keep their values there too; a link that should keep them passes `kept()` on.
 """
 from __future__ import annotations
 
 import html
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any, NoReturn
 from urllib.parse import urlencode
 
@@ -25,11 +27,25 @@ PAGES = {
     "document": ("viewer/document.py", "document"),
 }
 Record = tuple[str, str]  # (source id, record id): ids are unique within a source only
+RECORD_PARAMETERS = ("source", "id")  # the URL parameters that name a record
 
 
-def href(kind: str, source: str, record_id: str) -> str:
-    """The record's address relative to any page, escaped for an HTML attribute."""
-    return html.escape(f"./{PAGES[kind][1]}?{urlencode({'source': source, 'id': record_id})}")
+def href(kind: str, source: str, record_id: str, keep: Iterable[tuple[str, str]] = ()) -> str:
+    """The record's address relative to any page, with the parameters `keep` (e.g. `kept()`) before
+    the record's, escaped for an HTML attribute."""
+    return address(kind, [*keep, *zip(RECORD_PARAMETERS, (source, record_id))])
+
+
+def address(kind: str, parameters: Iterable[tuple[str, str]]) -> str:
+    """The address of the page of `kind` with these URL parameters, relative to any page, escaped
+    for an HTML attribute."""
+    return html.escape(f"./{PAGES[kind][1]}?{urlencode(list(parameters))}")
+
+
+def kept(dropped: Collection[str] = RECORD_PARAMETERS) -> list[tuple[str, str]]:
+    """The URL's parameters but the `dropped` ones (by default those naming a record): the values of
+    the widgets bound to it, for a link that keeps them."""
+    return [(name, value) for name in st.query_params if name not in dropped for value in st.query_params.get_all(name)]
 
 
 def open_record(kind: str, source: str, record_id: str) -> NoReturn:
@@ -44,7 +60,7 @@ def page_link(kind: str, source: str, record_id: str, label: str, icon: str | No
 
 def linked() -> Record | None:
     """The record the URL names, if it names one."""
-    source, record_id = st.query_params.get("source"), st.query_params.get("id")
+    source, record_id = (st.query_params.get(name) for name in RECORD_PARAMETERS)
     return (source, record_id) if source and record_id else None
 
 

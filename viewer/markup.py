@@ -34,6 +34,9 @@ MARK_STYLES = {
 _SPECIFIC_FIRST = ("actor", "mention", "goal", "duty")
 _UNDERLINES = {"duty": "#d9a400", "goal": "#3f9b45", "actor": "#4a7fd4", "mention": "#4a7fd4"}
 _LINK_STYLE = "color: inherit; text-decoration: none"
+_NOTE_STYLE = "font-size: 0.875rem; color: rgba(49, 51, 63, 0.6)"  # as st.caption
+_LINK_LINE_STYLE = "margin: 0.25rem 0"
+_FACTS_STYLE = "margin: 0.75rem 0"
 
 
 def escape(text: str | None) -> str:
@@ -44,6 +47,26 @@ def escape(text: str | None) -> str:
 def passage_html(passage: Passage, kind: str = "duty") -> str:
     """A sentence with its span marked, as one escaped HTML block for `st.markdown(..., unsafe_allow_html=True)`."""
     return _block(f"{_text(passage.before)}{_mark(passage.span, kind)}{_text(passage.after)}")
+
+
+def note_html(note: str | None) -> str:
+    """A short note in small grey type, as `st.caption` shows it, for a block of HTML; "" for none."""
+    return f'<p style="{_NOTE_STYLE}">{_text(note)}</p>' if note else ""
+
+
+def facts_html(facts: Mapping[str, str | None]) -> str:
+    """Named facts as HTML, one a line with its name in bold, the empty ones left out.
+
+    >>> facts_html({"Owner": "<SIPO>", "Deadline": None})
+    '<p style="margin: 0.75rem 0"><b>Owner:</b> &lt;SIPO&gt;</p>'
+    """
+    lines = (f"<b>{_text(name)}:</b> {_text(value)}" for name, value in facts.items() if value)
+    return f'<p style="{_FACTS_STYLE}">{"<br>".join(lines)}</p>'
+
+
+def links_html(targets: Iterable[tuple[str, str]]) -> str:
+    """Links, one a line: each an `href` (an escaped attribute value, e.g. `links.href(...)`) and a plain label."""
+    return "".join(f'<p style="{_LINK_LINE_STYLE}"><a href="{href}">{_text(label)}</a></p>' for href, label in targets)
 
 
 def segments_html(segments: Iterable[Segment], kinds: Iterable[str],

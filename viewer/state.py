@@ -8,6 +8,7 @@ store's on-disk version: after `policykg build` writes, the next rerun reopens a
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import sys
 from collections.abc import Callable
@@ -30,10 +31,15 @@ ADD_PAGE = "viewer/add_document.py"
 
 def store_directory() -> Path:
     """The store directory named on the command line, in the environment, or the default."""
+    return store_path(_store_argument()).resolve()
+
+
+@functools.cache  # the command line does not change while the process runs; the environment may
+def _store_argument() -> Path | None:
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     parser.add_argument("--store", type=Path)
     known, _ = parser.parse_known_args(sys.argv[1:])
-    return store_path(known.store).resolve()
+    return known.store
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

@@ -1,9 +1,9 @@
 """The viewer in headless Chromium, as a reader uses it: `streamlit run app.py` on a loopback port,
 over a store of the bundled document. Every page renders (a screenshot of each is saved under
-tests/artifacts/), the register filters by an actor, a picked duty is highlighted with exactly
-the characters of the original text, links lead to the owner, a named query shows its rows, and
-a click on a graph node or a document highlight opens its record. Skipped, with the reason, where
-Chromium, its driver or selenium is missing.
+tests/artifacts/), the register filters by an actor, a duty opened from it is highlighted with
+exactly the characters of the original text while the filter stays set, links lead to the owner,
+a named query shows its rows, and a click on a graph node or a document highlight opens its
+record. Skipped, with the reason, where Chromium, its driver or selenium is missing.
 """
 from __future__ import annotations
 
@@ -36,8 +36,10 @@ SIPO = "State Intellectual Property Office"
 PAGES = {"": "Obligations", "overview": "Overview", "actor": "Actors", "mechanisms": "Mechanisms",
          "goals": "Goals", "graph": "Graph", "document": "Document", "sparql": "SPARQL",
          "add_document": "Add a document"}
-# Streamlit's data grid draws on a canvas: rows are found by position (pixels, at default size).
-_GRID_HEADER, _GRID_ROW, _ROW_MARKER_X = 36, 35, 20
+# The register is an HTML table; each row's clause is a link that opens the duty.
+_CLAUSE_LINKS = '[data-testid="stHtml"] table tbody tr a'
+_PASSAGE_MARK = '[data-testid="stHtml"] mark'
+_PANEL = '[data-testid="stPopoverBody"]'  # the "Search and filter" panel, once opened
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +75,12 @@ def _wait(browser, condition, timeout_s: float = 20.0):
                          ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(condition)
 
 
+def _title_element(browser):
+    return browser.find_element(By.CSS_SELECTOR, '[data-testid="stMain"] h1')
+
+
 def _title(browser) -> str:
-    return browser.find_element(By.CSS_SELECTOR, '[data-testid="stMain"] h1').text
+    return _title_element(browser).text
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -90,22 +96,32 @@ def test_every_page_renders_in_the_browser(browser, url, path):
 
 def test_filtering_by_an_actor_and_opening_a_duty_highlights_its_original_characters(browser, url, register, text):
     _open(browser, url, "", "duties")
-    owner = browser.find_elements(By.CSS_SELECTOR, '[data-testid="stMultiSelect"]')[2]  # Document, Section, Owner
+    browser.find_element(By.CSS_SELECTOR, '[data-testid="stPopoverButton"]').click()  # "Search and filter"
+    owner = _wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, f"{_PANEL} [data-testid='stMultiSelect']"))
     assert "Owner" in owner.text
     owner.click()
-    browser.switch_to.active_element.send_keys(SIPO, Keys.ENTER)
+    browser.switch_to.active_element.send_keys(SIPO, Keys.ENTER, Keys.ESCAPE)
     duties = [row for row in register if row["actor"] == SIPO]  # SIPO's units own none here
-    _wait(browser, lambda b: f"{len(duties)} of {len(register)} duties" in b.find_element(By.TAG_NAME, "body").text)
+    count = f"{len(duties)} of {len(register)} duties"
+    _wait(browser, lambda b: count in b.find_element(By.TAG_NAME, "body").text)
+    _wait(browser, lambda b: len(b.find_elements(By.CSS_SELECTOR, _CLAUSE_LINKS)) == len(duties))
+    _title_element(browser).click()  # a click outside closes the panel
+    _wait(browser, lambda b: not b.find_elements(By.CSS_SELECTOR, _PANEL))
 
-    canvas = browser.find_element(By.CSS_SELECTOR, '[data-testid="stDataFrame"] [data-testid="data-grid-canvas"]')
-    _click_at(browser, canvas, _ROW_MARKER_X, _GRID_HEADER + _GRID_ROW * 1.5)  # the second row
     duty = duties[1]
-    _wait(browser, lambda b: not any("Showing the first row" in caption.text for caption in
-                                     b.find_elements(By.CSS_SELECTOR, '[data-testid="stCaptionContainer"]')))
-    mark = _wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, '[data-testid="stMarkdown"] mark'))
+    clause = " ".join(duty["text"].split())  # as the table shows it, on one line
+    link = browser.find_elements(By.CSS_SELECTOR, _CLAUSE_LINKS)[1]  # the second row's
+    assert link.text == clause
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()  # a new page load of the duty's address, the owner filter in it
+    _wait(browser, lambda b: "id=" in b.current_url)
+    wait_until_rendered(browser, text="Duty in context")
+    mark = browser.find_element(By.CSS_SELECTOR, _PASSAGE_MARK)
     assert mark.get_attribute("textContent") == text[duty["start"]:duty["end"]]
     sentence = mark.find_element(By.XPATH, "..")
     assert sentence.get_attribute("textContent") == text[duty["sentence_start"]:duty["sentence_end"]]
+    assert count in browser.find_element(By.TAG_NAME, "body").text  # the filter outlived the page load
+    assert browser.find_element(By.CSS_SELECTOR, '[data-testid="stHtml"] tr[aria-current] a').text == clause
 
     _wait(browser, lambda b: b.find_element(By.PARTIAL_LINK_TEXT, f"Owner: {SIPO}").click() or True)
     _wait(browser, lambda b: _title(b) == "Actors" and b.find_elements(By.CSS_SELECTOR, "h2"))
@@ -126,7 +142,8 @@ def test_a_named_query_runs_with_its_parameter_and_shows_its_rows(browser, url, 
     browser.find_element(By.XPATH, "//button[.//p[text()='Run']]").click()
     _wait(browser, lambda b: f"{len(expected)} row" in b.find_element(By.TAG_NAME, "body").text)
     wait_until_rendered(browser)
-    rows = _wait(browser, _table_rows)
+    # The grid may still hold the first query's rows for a moment: wait for this query's columns.
+    rows = _wait(browser, lambda b: (rows := _table_rows(b)) and all("owner" in row for row in rows) and rows)
     assert {row["owner"] for row in rows} == {SIPO}
     assert [(row["owner"], row["role"]) for row in rows] == [(row["owner"], row["role"]) for row in expected]
 
@@ -155,8 +172,8 @@ def test_a_click_on_a_document_highlight_opens_its_record(browser, url, register
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
     link.click()
     _wait(browser, lambda b: _title(b) == "Obligations")
-    wait_until_rendered(browser, text="the address names")
-    assert browser.find_element(By.CSS_SELECTOR, '[data-testid="stMarkdown"] mark').get_attribute(
+    wait_until_rendered(browser, text="Duty in context")
+    assert browser.find_element(By.CSS_SELECTOR, _PASSAGE_MARK).get_attribute(
         "textContent") == text[duty["start"]:duty["end"]]
 
 
