@@ -10,7 +10,6 @@ duty["sentence_start"], duty["sentence_end"])`.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from graph import GraphError
 from graph.build import MODALITIES
 from graph.export import records
 from graph.query import QueryResult, run_query
+from graph.sparql_form import is_update, uses_service
 from graph.store import SourceInfo, list_sources
 
 if TYPE_CHECKING:
@@ -32,14 +32,6 @@ OWNER_STATUSES = ("named", "inferred", NOT_STATED)
 
 # Binds ?g and ?source (the source id) for a pattern inside `GRAPH ?g { ... }`.
 _SOURCE = "?src a pkg:Source ; dcterms:identifier ?source ."
-# An update's first keyword (after any PREFIX / BASE lines), and the federation keyword. Both are
-# matched once IRIs, strings and comments are blanked, so "PREFIX ex: <...>" reads "PREFIX ex:".
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*"
-                     r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
-_SERVICE = re.compile(r"\bSERVICE\b", re.I)
-# What is not a keyword: IRIs, strings (long ones first) and comments.
-_NOT_KEYWORDS = re.compile(r'<[^<>"{}|^`\\\s]*>|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                           r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
 
 
 @dataclass(frozen=True)
@@ -339,10 +331,9 @@ def shacl_report(store: Store, source: str) -> ValidationReport:
 
 def read_only_query(store: Store, sparql: str) -> QueryResult:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; updates and SERVICE calls are refused."""
-    keywords = _NOT_KEYWORDS.sub(" ", sparql)
-    if _UPDATE.match(keywords):
+    if is_update(sparql):
         raise GraphError("the viewer is read-only: SPARQL updates (INSERT, DELETE, LOAD, DROP ...) are refused")
-    if _SERVICE.search(keywords):
+    if uses_service(sparql):
         raise GraphError("the viewer queries only the local store: SERVICE calls are refused")
     return run_query(store, sparql)
 
