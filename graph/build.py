@@ -51,6 +51,11 @@ def graph_iri(source_id: str) -> NamedNode:
     return NamedNode(DATA + quote(source_id, safe=""))
 
 
+def name_key(name: str) -> str:
+    """A name as a lookup key: lower case, spaces collapsed ("State  IP Office" -> "state ip office")."""
+    return " ".join(name.split()).lower()
+
+
 def build_quads(extraction: Extraction) -> list[Quad]:
     """All quads of the source's named graph, built in memory so a store can add them in one go."""
     builder = _SourceGraph(extraction)
@@ -220,6 +225,8 @@ class _SourceGraph:
             self.add(subject, SKOS.prefLabel, actor.label)
             for alias in actor.aliases:
                 self.add(subject, SKOS.altLabel, alias)
+            for key in sorted({name_key(name) for name in (actor.label, *actor.aliases)}):
+                self.add(subject, PKG.nameKey, key)
             self.add(subject, PKG.actorKind, actor.kind)
             self.add(subject, ORG.subOrganizationOf, self.ref("actor", actor.parent, owner))
             self.add_mentions(subject, actor.mentions, owner)

@@ -4,7 +4,7 @@ Each file opens with comment lines saying what it is for and what it takes:
 
     # title: Duties of an actor
     # description: Every duty an actor owns, named in the text or inferred, with its role.
-    # param: actor (type: string) — a label or alias of the actor, in any case
+    # param: actor (type: name) — a label or alias of the actor, in any letter case
 
 Each parameter stands in the query as an empty inline table, `VALUES ?actor { UNDEF }`, which
 is valid SPARQL on its own and is put where the value narrows the search first (inside the
@@ -15,6 +15,10 @@ string formatting: it is checked against its type, turned into an RDF term by py
 a quote or brace in it matches nothing rather than changing the query. (Oxigraph's own
 `substitutions` would avoid the text altogether, but it drops bindings inside nested groups.)
 For example `run_named(store, "duties-of-actor", {"actor": "sipo"})` lists the SIPO's duties.
+
+Types: `string` is matched as given, `name` as a lookup key (lower case, spaces collapsed, the
+way graph/build.py writes `pkg:nameKey`), `year` as an xsd:gYear and `iri` as an IRI. How to
+write a named query that stays fast on a large corpus is in graph/queries/README.md.
 """
 from __future__ import annotations
 
@@ -28,11 +32,12 @@ from pyoxigraph import Literal, NamedNode, Store
 from rdflib.namespace import XSD
 
 from graph import GraphError
+from graph.build import name_key
 from graph.namespace import node
 from graph.query import QueryResult, run_query
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
-PARAMETER_TYPES = ("string", "year", "iri")
+PARAMETER_TYPES = ("string", "name", "year", "iri")
 
 _HEADER = re.compile(r"#\s*(title|description|param):\s*(.*\S)\s*$")
 _PARAMETER = re.compile(r"(\w+)\s*\(type:\s*(\w+)\)\s*(?:—|--|-)\s*(.+)")
@@ -147,6 +152,8 @@ def _term(query: str, parameter: Parameter, value: str) -> Literal | NamedNode:
         if _YEAR.fullmatch(value.strip()) is None:
             raise GraphError(f"query {query!r}: {parameter.name} must be a year like 2015, not {value!r}")
         return Literal(value.strip(), datatype=node(XSD.gYear))
+    if parameter.type == "name":  # matched against pkg:nameKey, which build.py writes the same way
+        return Literal(name_key(value))
     if parameter.type == "iri":
         try:
             return NamedNode(value.strip())

@@ -75,6 +75,7 @@ class PKG(DefinedNamespace):
     cueIndex: URIRef
     # actors, mechanisms
     actorKind: URIRef
+    nameKey: URIRef
     mechanismType: URIRef
     # goals
     targetValue: URIRef
