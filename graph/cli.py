@@ -152,16 +152,21 @@ def _parse_params(ctx: click.Context, option: click.Parameter, values: tuple[str
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", callback=_parse_params,
               help="A parameter of the named query; repeat for several.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--source", "sources", multiple=True, metavar="ID",
+              help="Ask only this source (an id `policykg list` shows); repeat for several. Default: every source.")
 @click.option("--format", "output_format", type=click.Choice(QUERY_FORMATS), default="table", show_default=True)
 @click.option("--input", "input_file", type=click.Path(path_type=Path), help=_INPUT_HELP)
 @click.pass_obj
 def query(store_dir: Path | None, sparql: str | None, query_file: Path | None, query_name: str | None,
-          params: dict[str, str], list_queries: bool, output_format: str, input_file: Path | None) -> None:
-    """Run a SPARQL query, or a named analyst query, over every source.
+          params: dict[str, str], list_queries: bool, sources: tuple[str, ...], output_format: str,
+          input_file: Path | None) -> None:
+    """Run a SPARQL query, or a named analyst query, over every source or the --source ones.
 
     The default graph is the union of all graphs, and the prefixes pkg, nif, prov, skos, org,
     odrl, dpv, time, dcterms, rdf, rdfs, owl and xsd are predeclared. Named query parameters
     are matched as data, never pasted into the query: `--name duties-of-actor --param actor=SIPO`.
+    `--source ID` narrows the dataset to that source's graph (as FROM/FROM NAMED would), which on
+    a large corpus answers in milliseconds what a scan of every source answers in seconds.
     """
     if sum((sparql is not None, query_file is not None, query_name is not None, list_queries)) != 1:
         raise click.UsageError("give one of: a SPARQL query, --file Q.rq, --name NAME or --list")
@@ -178,7 +183,7 @@ def query(store_dir: Path | None, sparql: str | None, query_file: Path | None, q
         raise GraphError("`policykg query` only reads: SPARQL Update (INSERT, DELETE, DROP ...) is refused; "
                          "change the store with `policykg add` or `policykg remove`")
     store = _graph_to_read(input_file, store_dir)
-    click.echo(format_result(run_query(store, text), output_format), nl=False)
+    click.echo(format_result(run_query(store, text, sources=sources), output_format), nl=False)
 
 
 def _describe_queries() -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Store
 
 from graph import GraphError
+from graph.build import graph_iri
 from graph.namespace import PREFIXES
 
 FORMATS = ("table", "json", "csv")
@@ -56,10 +58,16 @@ def to_python(term: Any) -> Any:
     return str(term)  # an RDF-star quoted triple
 
 
-def run_query(store: Store, sparql: str, union_default_graph: bool = True) -> QueryResult:
-    """Run a SELECT, ASK or CONSTRUCT/DESCRIBE query; a malformed query is a one-line GraphError."""
+def run_query(store: Store, sparql: str, union_default_graph: bool = True,
+              sources: Sequence[str] = ()) -> QueryResult:
+    """Run a SELECT, ASK or CONSTRUCT/DESCRIBE query; a malformed query is a one-line GraphError.
+
+    `sources` (source ids) narrows the query's dataset to those sources' graphs, both as its
+    default graph and as the graphs `GRAPH ?g` ranges over, as `FROM`/`FROM NAMED` would: the
+    same query asked of one document of a large corpus then reads only that document's quads.
+    """
     try:
-        result = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union_default_graph)
+        result = store.query(sparql, prefixes=PREFIXES, **query_dataset(store, sources, union_default_graph))
     except SyntaxError as error:
         message = " ".join(str(error).split())
         if len(message) > _MESSAGE_LENGTH:  # Oxigraph lists every token it expected: keep the start
@@ -72,6 +80,17 @@ def run_query(store: Store, sparql: str, union_default_graph: bool = True) -> Qu
         return QueryResult(columns, [{name: to_python(row[name]) for name in columns} for row in result])
     columns = ["subject", "predicate", "object"]
     return QueryResult(columns, [dict(zip(columns, map(to_python, triple))) for triple in result])
+
+
+def query_dataset(store: Store, sources: Sequence[str], union_default_graph: bool = True) -> dict[str, Any]:
+    """The query's dataset arguments: every graph, or the named sources' graphs only."""
+    if not sources:
+        return {"use_default_graph_as_union": union_default_graph}
+    graphs = {source: graph_iri(source) for source in sources}
+    missing = next((source for source, graph in graphs.items() if not store.contains_named_graph(graph)), None)
+    if missing is not None:
+        raise GraphError(f"the store holds no source {missing!r}; `policykg list` shows the sources it holds")
+    return {"default_graph": list(graphs.values()), "named_graphs": list(graphs.values())}
 
 
 def format_result(result: QueryResult, output_format: str) -> str:

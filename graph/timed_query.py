@@ -40,10 +40,11 @@ class TimedAnswer:
         return self.total_rows > len(self.result.rows)
 
 
-def run_with_timeout(directory: Path, sparql: str, timeout_s: float = 10.0, max_rows: int = MAX_ROWS) -> TimedAnswer:
-    """The query's answer over the store at `directory`; a GraphError when it is refused, invalid or too slow."""
+def run_with_timeout(directory: Path, sparql: str, timeout_s: float = 10.0, max_rows: int = MAX_ROWS,
+                     sources: tuple[str, ...] = ()) -> TimedAnswer:
+    """The query's answer over the store at `directory` (or its `sources`); a GraphError when it is refused, invalid or too slow."""
     receiver, sender = _CONTEXT.Pipe(duplex=False)
-    process = _CONTEXT.Process(target=_answer, args=(str(directory), sparql, max_rows, sender), daemon=True)
+    process = _CONTEXT.Process(target=_answer, args=(str(directory), sparql, sources, max_rows, sender), daemon=True)
     process.start()
     sender.close()
     try:
@@ -62,10 +63,10 @@ def run_with_timeout(directory: Path, sparql: str, timeout_s: float = 10.0, max_
     return outcome
 
 
-def _answer(directory: str, sparql: str, max_rows: int, sender: Connection) -> None:
+def _answer(directory: str, sparql: str, sources: tuple[str, ...], max_rows: int, sender: Connection) -> None:
     """In the child: run the query and send back a TimedAnswer, or the one-line error."""
     try:
-        result = read_only_query(open_for_reading(Path(directory)), sparql)
+        result = read_only_query(open_for_reading(Path(directory)), sparql, sources)
     except GraphError as error:
         sender.send(str(error))
         return

@@ -11,7 +11,7 @@ duty["sentence_start"], duty["sentence_end"])`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -329,13 +329,13 @@ def shacl_report(store: Store, source: str) -> ValidationReport:
     return validate_ntriples(source, store.dump(format=RdfFormat.N_TRIPLES, from_graph=NamedNode(graph)))
 
 
-def read_only_query(store: Store, sparql: str) -> QueryResult:
-    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; updates and SERVICE calls are refused."""
+def read_only_query(store: Store, sparql: str, sources: Sequence[str] = ()) -> QueryResult:
+    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query over every source or `sources`; updates and SERVICE are refused."""
     if is_update(sparql):
         raise GraphError("the viewer is read-only: SPARQL updates (INSERT, DELETE, LOAD, DROP ...) are refused")
     if uses_service(sparql):
         raise GraphError("the viewer queries only the local store: SERVICE calls are refused")
-    return run_query(store, sparql)
+    return run_query(store, sparql, sources=sources)
 
 
 def _values(store: Store, pattern: str) -> dict[tuple[str, str], list[str]]:

@@ -117,6 +117,16 @@ def test_query_prints_rows_in_each_format(capsys, store_dir, tmp_path):
     assert out.endswith("(3 rows)\n")
 
 
+def test_query_asks_only_the_given_sources(capsys, store_dir):
+    sparql = "SELECT (COUNT(?d) AS ?n) WHERE { ?d a pkg:Duty }"
+    _, out, _ = run(capsys, "--store", str(store_dir), "query", sparql, "--source", "opinions-test", "--format", "json")
+    assert json.loads(out) == [{"n": 3}]
+    code, _, err = run(capsys, "--store", str(store_dir), "query", sparql, "--source", "no-such-source")
+    assert code == 1
+    assert_one_line_error(err)
+    assert "no source 'no-such-source'" in err
+
+
 def test_invalid_sparql_is_one_line(capsys, store_dir):
     code, _, err = run(capsys, "--store", str(store_dir), "query", "SELECT ?x WHERE {")
     assert code == 1
@@ -251,7 +261,7 @@ def test_query_lists_the_named_queries(capsys):
     code, out, _ = run(capsys, "query", "--list")
     assert code == 0
     assert "duties-of-actor: Duties of an actor" in out
-    assert "--param actor=...  (string)" in out
+    assert "--param actor=...  (name)" in out
 
 
 def test_a_named_query_takes_its_parameters(capsys, store_dir):

@@ -1,7 +1,8 @@
 """SPARQL: the named analyst queries with their parameters, and a free editor; read-only.
 
 The default graph is the union of all graphs and the usual prefixes (pkg, nif, prov, skos, org,
-dcterms, ...) are predeclared, as on the command line (`policykg query`). Queries run in a
+dcterms, ...) are predeclared, as on the command line (`policykg query`); picking documents
+narrows the query to their graphs (`policykg query --source`). Queries run in a
 process of their own that is stopped after `state.QUERY_TIMEOUT_S` seconds (`graph.timed_query`);
 an invalid, refused or too slow query is one line saying what to change.
 """
@@ -12,7 +13,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from graph import GraphError
+from graph import GraphError, views
 from graph.named_queries import NamedQuery, bind, load_queries
 from viewer import state
 from viewer.markup import escape
@@ -31,14 +32,19 @@ def render() -> None:
     st.caption("Read-only. Every source is in the default graph; the prefixes pkg, nif, prov, skos, org, odrl, "
                "dpv, time, dcterms, rdf, rdfs, owl and xsd are predeclared.")
     state.corpus_or_stop()
-    if st.radio("Query", MODES, horizontal=True, key="sparql_mode", label_visibility="collapsed") == MODES[0]:
-        named_query()
+    sources = {source.source_id: source.name for source in state.read(views.sources)}
+    mode, scope = st.columns([2, 3])
+    chosen = scope.multiselect("Documents", list(sources), key="sparql_sources", format_func=sources.get,
+                               placeholder="all documents", label_visibility="collapsed",
+                               help="Ask only these documents: on a large corpus far faster than asking all.")
+    if mode.radio("Query", MODES, horizontal=True, key="sparql_mode", label_visibility="collapsed") == MODES[0]:
+        named_query(tuple(chosen))
     else:
-        own_query()
+        own_query(tuple(chosen))
 
 
 @st.fragment
-def named_query() -> None:
+def named_query(sources: tuple[str, ...]) -> None:
     """A named query picked by title, its parameters as fields; running it reruns only this part."""
     queries = load_queries()
     name = st.selectbox("Named query", list(queries), key="sparql_named", format_func=lambda key: queries[key].title)
@@ -61,11 +67,11 @@ def named_query() -> None:
         sparql = bind(query, values)
     except GraphError as error:  # a value of the wrong type, e.g. a year that is not one
         state.fail(str(error))
-    show_answer(sparql, f"query-{name}")
+    show_answer(sparql, f"query-{name}", sources)
 
 
 @st.fragment
-def own_query() -> None:
+def own_query(sources: tuple[str, ...]) -> None:
     """A free query in a text area, echoed with syntax highlighting; running it reruns only this part."""
     queries = {name: query for name, query in load_queries().items() if not query.parameters}
     start = st.selectbox("Start from", ["", *queries], key="sparql_start",
@@ -76,12 +82,12 @@ def own_query() -> None:
         st.form_submit_button("Run", icon=":material/play_arrow:")
     # In a form, the text area's value changes only when Run is pressed: this is the last query run.
     st.code(sparql, language="sparql")
-    show_answer(sparql, "query")
+    show_answer(sparql, "query", sources)
 
 
-def show_answer(sparql: str, name: str) -> None:
+def show_answer(sparql: str, name: str, sources: tuple[str, ...]) -> None:
     """The rows as a table with CSV and JSON downloads; an error is one line and stops here."""
-    answer = state.query(sparql)
+    answer = state.query(sparql, sources)
     result = answer.result
     count = f"{answer.total_rows} row{'s' if answer.total_rows != 1 else ''}"
     st.caption(f"{count}; the first {len(result.rows)} are shown" if answer.truncated else count)

@@ -79,18 +79,18 @@ def _read_current(view: str, directory: Path, args: tuple[Any, ...]) -> Any:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _query(directory: str, version: str, sparql: str, timeout_s: float) -> TimedAnswer:
-    return run_with_timeout(Path(directory), sparql, timeout_s)
+def _query(directory: str, version: str, sparql: str, sources: tuple[str, ...], timeout_s: float) -> TimedAnswer:
+    return run_with_timeout(Path(directory), sparql, timeout_s, sources=sources)
 
 
-def query(sparql: str) -> TimedAnswer:
-    """A reader's SPARQL over the store, stopped after QUERY_TIMEOUT_S; answers are cached until the store changes.
+def query(sparql: str, sources: tuple[str, ...] = ()) -> TimedAnswer:
+    """A reader's SPARQL over the store (or only `sources`), stopped after QUERY_TIMEOUT_S; cached until the store changes.
 
     A refused, invalid or too slow query is shown as its one-line message and ends the run.
     """
     directory = store_directory()
     try:
-        return _query(str(directory), store_version(directory), sparql, QUERY_TIMEOUT_S)
+        return _query(str(directory), store_version(directory), sparql, sources, QUERY_TIMEOUT_S)
     except GraphError as error:
         fail(str(error))
 
