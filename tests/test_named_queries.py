@@ -169,6 +169,32 @@ def test_the_same_actor_across_documents(store, corpus):
     assert "Notice of the State Intellectual Property Office on Training Patent Examiners" in citing
 
 
+def test_a_query_asked_of_one_source_sees_only_that_source(corpus):
+    everywhere = run_named(corpus, "duties-of-actor", {"actor": SIPO}).rows
+    assert {row["source"] for row in everywhere} == {"sipo-2013-ip-talents-opinions", "sipo-examiner-training-notice"}
+    notice = rows_in(corpus, "duties-of-actor", ["sipo-examiner-training-notice"], actor=SIPO)
+    assert notice == [row for row in everywhere if row["source"] == "sipo-examiner-training-notice"]
+    assert any(row["duty"].startswith("the State Intellectual Property Office (SIPO) shall set up") for row in notice)
+    both = rows_in(corpus, "duties-of-actor", ["sipo-examiner-training-notice", "sipo-2013-ip-talents-opinions"],
+                   actor=SIPO)
+    assert both == everywhere
+    assert rows_in(corpus, "same-actor-across-sources", ["sipo-examiner-training-notice"]) == []
+
+
+def test_asking_a_source_the_store_lacks_says_how_to_list_them(corpus):
+    with pytest.raises(GraphError, match=r"no source 'nowhere'; `policykg list`"):
+        rows_in(corpus, "duties-of-actor", ["nowhere"], actor=SIPO)
+
+
+def test_a_name_parameter_ignores_letter_case_and_spacing(store):
+    assert rows(store, "duties-of-actor", actor="  state   INTELLECTUAL property\toffice ") == \
+        rows(store, "duties-of-actor", actor=SIPO)
+
+
+def rows_in(store: Store, name: str, sources: list[str], **params: str) -> list[dict]:
+    return run_query(store, bind(load_queries()[name], params), sources=sources).rows
+
+
 @pytest.mark.parametrize("value", [
     'x" } } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o . FILTER ("',
     "x') } UNION { ?d ?p ?duty } #",
