@@ -279,7 +279,8 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
             continue
         if _is_base_verb(token) and _opens_clause(token) and _imperative_shape(token) and token.i >= purpose_end \
                 and not (continues_infinitives and _starts_clause(_conj_root(token))) \
-                and not _continues_statement(token, found) and not _continues_statement(_conj_root(token), found):
+                and not _continues_statement(token, found) and not _continues_statement(_conj_root(token), found) \
+                and not _in_relative_series(token):
             add(DutyMatch(token, "obligation", "imperative", token))
     for token in clause:
         if token.i not in found and _agreement_slip(token):
@@ -303,11 +304,23 @@ def _continues_statement(token: Token, found: dict[int, "DutyMatch"]) -> bool:
     previous = next((t for t in reversed(token.doc[:token.i]) if t.pos_ == "VERB"), None)
     if previous is None or previous.i in found or previous.dep_ in EMBEDDED_DEPS:
         return False
-    if _has_to_marker(previous) and previous.head.pos_ in {"NOUN", "PROPN"}:
+    if _infinitive_of_noun_or_clause(previous):
         return True  # "policies to spur growth, address the crisis": infinitives naming the policies
     subjects = [c for c in previous.children if c.dep_ == "nsubj" and c.lower_ not in {"that", "which", "who"}]
     helpers = [c for c in previous.children if c.dep_ == "aux" and c.lower_ in STATEMENT_AUXILIARIES]
     return bool(subjects or helpers) and previous.tag_ != "VBN"
+
+
+def _infinitive_of_noun_or_clause(verb: Token) -> bool:
+    """An infinitive naming a noun's purpose ("policies to spur growth"), directly or through
+    further infinitives, or one inside a relative clause ("which establishes the policy to
+    strengthen X to fight Y"): bare verbs that go on its comma series are not directives."""
+    token = verb
+    while _has_to_marker(token) and _catenative_modality(token) is None and token.head != token:
+        token = token.head
+        if token.pos_ in {"NOUN", "PROPN"} or token.dep_ == "relcl":
+            return True
+    return False
 
 
 def _purpose_prefix_end(clause: Span) -> int:
@@ -356,10 +369,33 @@ def _coordinated_verbs(verb: Token) -> list[Token]:
         if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _is_base_verb(child)) \
                 and not _has_subject(child) and child.tag_ not in {"VBD", "VBZ"} \
                 and (child.tag_ != "VBP" or child.lower_ == child.lemma_.lower()) \
-                and (child.tag_ not in {"VBN", "VBG"} or verb.tag_ == child.tag_):
+                and (child.tag_ not in {"VBN", "VBG"} or verb.tag_ == child.tag_) \
+                and not _continues_relative_infinitives(verb, child):
             out.append(child)
             out.extend(_coordinated_verbs(child))
     return out
+
+
+def _continues_relative_infinitives(verb: Token, conj: Token) -> bool:
+    """In "shall implement the Strategy, which sets the goal to expand rail to cut congestion,
+    reduce emissions, and improve safety", the parser may coordinate 'reduce' with 'implement';
+    an item after a bare comma that follows an infinitive inside a relative clause goes on that
+    clause's series instead, so it is not the main verb's duty."""
+    if conj.i < 1 or conj.nbor(-1).text != ",":
+        return False
+    previous = next((t for t in reversed(conj.doc[verb.i + 1:conj.i]) if t.pos_ == "VERB"), None)
+    if previous is None or not _has_to_marker(previous):
+        return False
+    return any(a.dep_ == "relcl" and verb.i < a.i < conj.i for a in previous.ancestors)
+
+
+def _in_relative_series(token: Token) -> bool:
+    """True when a link of the token's coordination chain goes on a relative clause's infinitives."""
+    while token.dep_ == "conj" and token.head != token:
+        if _continues_relative_infinitives(token.head, token):
+            return True
+        token = token.head
+    return False
 
 
 def _responsibility_gerunds(adjective: Token) -> list[Token]:

@@ -452,3 +452,26 @@ def test_coordination_inside_a_body_name_stays_in_the_name():
     extraction = extract("The Ministry of Science and Technology shall take the lead.")
     lead = duty(extraction, "take lead")
     assert (lead.actor, lead.role, lead.object) == ("Ministry of Science and Technology", "lead", None)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Agencies shall follow Directive 2019/904 (Single-Use Plastics), which establishes the policy to strengthen "
+     "the resilience of recycling markets to fight pollution, create local jobs, and protect our coastal "
+     "communities.", ["follow"]),
+    ("The Department shall implement the Strategy of 2020, which sets the goal to expand rail capacity to cut "
+     "congestion, reduce emissions, and improve safety.", ["implement"]),
+    ("The Department shall implement the Strategy, which sets the goal to expand rail capacity, and report on "
+     "it every year.", ["implement", "report"]),
+])
+def test_a_comma_series_going_on_the_infinitives_of_a_relative_clause_is_not_a_duty(sentence, expected):
+    assert actions(extract(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Develop a national plan to reduce emissions, publish it online, and report on progress each year.",
+     ["develop", "publish", "report"]),
+    ("The agency shall draw up a strategy to reduce waste, publish it, and review it every two years.",
+     ["draw up", "publish", "review"]),
+])
+def test_directives_after_an_infinitive_of_purpose_are_still_duties(sentence, expected):
+    assert actions(extract(sentence)) == expected
