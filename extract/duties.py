@@ -54,7 +54,8 @@ def _modality_from_aux(verb: Token) -> str | None:
     return None
 
 
-def _modality_of_modal(modal: Token) -> str:
+def modality_of_modal(modal: Token) -> str:
+    """The modality a modal verb gives ("should" → recommendation, "may not" → prohibition)."""
     cue = modal_cues()["auxiliaries"].get(modal.lemma_.lower(), {"modality": "obligation", "negated": "prohibition"})
     negated = any(c.dep_ == "neg" for c in modal.children) or any(c.dep_ == "neg" for c in modal.head.children)
     return cue["negated"] if negated else cue["modality"]
@@ -267,7 +268,7 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
             continue
         if token.tag_ == "MD" and token.dep_ == "ROOT":
             for verb in _stranded_modal_verbs(token):
-                add(DutyMatch(verb, _modality_of_modal(token), "modal", token, _is_passive(verb)))
+                add(DutyMatch(verb, modality_of_modal(token), "modal", token, _is_passive(verb)))
             continue
         catenative = _catenative_modality(token) if token.pos_ in {"VERB", "AUX"} else None
         if catenative and not _in_condition(token) and not _in_condition(catenative[1]):

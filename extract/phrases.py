@@ -84,14 +84,21 @@ def _best_subject(subjects: list[Token]) -> Token | None:
     return (actors or nouns)[-1] if nouns else None
 
 
+LEAD_IN_ENDINGS = (":", "—", "--")  # "agencies shall:", "a covered entity must—"
+
+
+def lead_in_modal(clause: Span) -> Token | None:
+    """The modal a lead-in ends on ("government should:", "the operator may either:"), or None."""
+    if not clause.text.rstrip().endswith(LEAD_IN_ENDINGS):
+        return None
+    return next((t for t in reversed(clause) if t.tag_ == "MD"), None)
+
+
 def lead_in_subject(clause: Span) -> Span | None:
     """The subject of a lead-in that ends on its modal: "(c) To reduce emissions, agencies shall:"."""
-    if not clause.text.rstrip().endswith(":"):
+    modal = lead_in_modal(clause)
+    if modal is None:
         return None
-    modals = [t for t in clause if t.tag_ == "MD"]
-    if not modals:
-        return None
-    modal = modals[-1]
     adjacent = clause.doc[modal.i - 1] if modal.i > clause.start else None
     if adjacent is not None and adjacent.pos_ in {"NOUN", "PROPN"}:
         subject = _phrase_head(adjacent)  # the noun right before the modal, whatever the parser made of it

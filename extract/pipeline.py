@@ -18,11 +18,11 @@ from spacy.tokens import Doc, Span
 from extract import goals as goal_rules
 from extract import mechanisms as mechanism_rules
 from extract.actors import ActorRegistry, abbreviations
-from extract.duties import DutyMatch, find_duties, opens_infinitive_list
+from extract.duties import DutyMatch, find_duties, modality_of_modal, opens_infinitive_list
 from extract.nlp import load_pipeline
 from extract.owners import OwnerScope
 from extract.phrases import (action_of, agent_of, condition_of, coordinated_subjects, deadline_in, extent,
-                             lead_in_subject, leader_in, object_of, owner_phrase, role_of, subject_of)
+                             lead_in_modal, lead_in_subject, leader_in, object_of, owner_phrase, role_of, subject_of)
 from extract.phrases import actor_phrases
 from extract.read import source_id
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Sentence
@@ -127,6 +127,7 @@ class _Reader:
             actor = self.actors.mention(lead_in.text, *self.span(clause, lead_in.start_char, lead_in.end_char),
                                         clause.sentence.id)
             scope.named(actor, scopes_sentence=True)
+            scope.sentence_modality = modality_of_modal(lead_in_modal(span))
         if clause.last_in_sentence:
             scope.end_sentence(clause.sentence.text, clause.paragraph.section)
 
@@ -160,7 +161,8 @@ class _Reader:
             section=clause.paragraph.section, sentence=clause.sentence.id,
             sentence_text=clause.sentence.text, text=text, start=start, end=end,
             sentence_start=clause.sentence.start, sentence_end=clause.sentence.end,
-            modality=match.modality, action=action_of(match), object=action_object,
+            modality=owner.modality if match.family == "imperative" and owner.modality else match.modality,
+            action=action_of(match), object=action_object,
             actor=owner.actor.label if owner.actor else None,
             actor_id=owner.actor.id if owner.actor else None, actor_inferred=owner.inferred, role=role,
             condition=condition_of(match), deadline=deadline,

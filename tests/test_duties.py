@@ -268,6 +268,42 @@ def test_lead_in_scope_ends_with_its_own_list():
     assert duty(extraction, "publish").actor is None
 
 
+@pytest.mark.parametrize("lead_in, owner, modality", [
+    ("To deliver this, the government should:", "government", "recommendation"),
+    ("Where a request is unfounded, the operator may either:", "operator", "permission"),
+    ("Each provider must—", "Each provider", "obligation"),
+])
+def test_items_of_a_lead_in_take_its_owner_and_modal(lead_in, owner, modality):
+    extraction = extract(f"""
+        Section 4. Delivery.
+
+        {lead_in}
+
+        1. Set out a ten-year plan for rural broadband.
+
+        2. Expand the capacity of the national data service.
+    """)
+    assert [(d.action, d.actor, d.modality) for d in extraction.duties] == [
+        ("set out", owner, modality), ("expand", owner, modality)]
+
+
+def test_a_numbered_list_after_a_lead_in_ends_at_a_paragraph_that_is_not_its_item():
+    extraction = extract("""
+        The Board should:
+
+        1. Publish its methods.
+
+        2. Review them every year.
+
+        Section 5. Reporting.
+
+        Report progress to Parliament.
+    """)
+    assert [(d.action, d.actor) for d in extraction.duties][:2] == [("publish", "Board"), ("review", "Board")]
+    assert duty(extraction, "report").actor != "Board"
+    assert duty(extraction, "report").modality == "obligation"
+
+
 def test_owner_is_found_across_a_parenthetical_deadline(order):
     submit = duty(order, "submit")
     assert submit.actor == "Secretary of Energy"
