@@ -54,7 +54,8 @@ def subject_of(match: DutyMatch) -> Span | None:
             return _noun_phrase(holder.head)  # "a Council that shall advise ...": the Council advises
         if subject is not None:
             catenative_cue = holder == match.anchor and match.anchor != match.verb
-            if (subject.dep_ == "nsubjpass" and not catenative_cue) or subject.lower_ in PRONOUN_SUBJECTS:
+            enabled = match.verb.lemma_.lower() in word_list("enabling_verbs")  # 'the Commission shall be empowered'
+            if (subject.dep_ == "nsubjpass" and not catenative_cue and not enabled) or subject.lower_ in PRONOUN_SUBJECTS:
                 return None  # 'agencies are encouraged to ...' keeps its subject; a plain passive does not
             return _noun_phrase(_antecedent_of_relative(subject))
     return None

@@ -19,6 +19,7 @@ from extract import goals as goal_rules
 from extract import mechanisms as mechanism_rules
 from extract.actors import ActorRegistry, abbreviations
 from extract.duties import DutyMatch, find_duties, modality_of_modal, opens_infinitive_list
+from extract.modal_sense import granted_modality, grants_power, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import OwnerScope
 from extract.phrases import (action_of, agent_of, condition_of, coordinated_subjects, deadline_in, extent,
@@ -111,7 +112,7 @@ class _Reader:
         for phrase in mechanism_rules.find_mechanisms(span):
             start, end = self.span(clause, phrase.start_char, phrase.end_char)
             mentioned.append((phrase, self.mechanisms.mention(phrase, start, end, clause.sentence.id)))
-        for match in matches:
+        for match in [m for m in matches if not is_not_a_duty(m)]:
             duty = self._add_duty(clause, doc, match, scope)
             for phrase, mechanism in mentioned:
                 if duty is not None and mechanism_rules.acted_on_by(phrase, match.verb):
@@ -135,7 +136,7 @@ class _Reader:
         action_object = object_of(match)
         if clause.paragraph.is_heading and action_object is None:
             return None  # a title such as "Buy Clean." is not a command heading
-        subject = agent_of(match) if match.passive else subject_of(match)
+        subject = agent_of(match) if match.passive and not grants_power(match) else subject_of(match)
         subject = owner_phrase(subject) if subject is not None else None
         leader = leader_in(doc[:]) if subject is None else None
         role = "lead" if leader is not None else role_of(match, action_of(match))
@@ -161,7 +162,7 @@ class _Reader:
             section=clause.paragraph.section, sentence=clause.sentence.id,
             sentence_text=clause.sentence.text, text=text, start=start, end=end,
             sentence_start=clause.sentence.start, sentence_end=clause.sentence.end,
-            modality=owner.modality if match.family == "imperative" and owner.modality else match.modality,
+            modality=owner.modality if match.family == "imperative" and owner.modality else granted_modality(match),
             action=action_of(match), object=action_object,
             actor=owner.actor.label if owner.actor else None,
             actor_id=owner.actor.id if owner.actor else None, actor_inferred=owner.inferred, role=role,

@@ -1,0 +1,85 @@
+"""Modal clauses that are not duties, and modal clauses that grant rather than bind.
+
+A modal verb does not always oblige. Regulations state a provision's legal effect ("Paragraph 1
+shall not apply", "Processing shall be lawful where ...", "Nothing in this order shall be
+construed to ..."); guidance states a possibility ("This may deter staff", "Skilled
+perpetrators may attempt to ...") or an expectation ("we should expect improvements"). Those are
+not duties. A right or an empowerment ("shall have the right to lodge a complaint", "shall be
+empowered to adopt delegated acts") is a permission for its holder. The rules read the verb,
+its subject and its complements, with the general legal vocabulary of `lexicon/`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extract.duties import DutyMatch
+from extract.lexicon import word_list
+from extract.phrases import is_actor_noun
+
+POSSIBILITY_MODALS = {"may", "might", "could"}
+DEMONSTRATIVE_SUBJECTS = {"this", "that", "it", "these", "those", "there", "which", "such"}
+ACTOR_ENTITIES = {"ORG", "PERSON", "GPE", "NORP"}
+
+
+def is_not_a_duty(match: DutyMatch) -> bool:
+    """True for a modal clause that states an effect, a possibility or an expectation."""
+    if match.family != "modal":
+        return False
+    verb, lemma = match.verb, match.verb.lemma_.lower()
+    subject = _subject(match)
+    if lemma in word_list("expectation_verbs"):
+        return True
+    if lemma in word_list("legal_effect_verbs") and not _is_actor(subject):
+        return True
+    if lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in word_list("legal_states") for c in verb.children):
+        return True
+    if match.passive and lemma in word_list("construal_verbs") and _has_complement(verb):
+        return True  # 'shall be deemed compliant', 'construed to impair'; not 'should be considered for AI'
+    modal = next((c for c in match.anchor.children if c.tag_ == "MD"), None)
+    return modal is not None and modal.lower_ in POSSIBILITY_MODALS and not match.passive \
+        and subject is not None and not _is_actor(subject)
+
+
+def granted_modality(match: DutyMatch) -> str:
+    """A permission for a right or an empowerment the clause grants, else the cue's own modality."""
+    verb, lemma = match.verb, match.verb.lemma_.lower()
+    if match.modality == "prohibition" and match.passive and lemma in {"oblige", "require", "obligate"}:
+        return "permission"  # 'shall not be obliged to retain': free not to, an exemption
+    if match.modality != "obligation":
+        return match.modality
+    if lemma == "have" and any(c.dep_ == "dobj" and c.lemma_.lower() in word_list("right_nouns") for c in verb.children):
+        return "permission"
+    if grants_power(match):
+        return "permission"
+    return match.modality
+
+
+def grants_power(match: DutyMatch) -> bool:
+    """'The Commission shall be empowered to adopt': the passive subject holds the power."""
+    return match.passive and match.verb.lemma_.lower() in word_list("enabling_verbs")
+
+
+def _has_complement(verb: Token) -> bool:
+    """A reading verb with what the text is read as: 'deemed compliant', 'considered to be', 'regarded as'."""
+    return any(c.dep_ in {"xcomp", "oprd", "acomp", "attr", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as")
+               or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children))  # 'construed to limit'
+               for c in verb.children)
+
+
+def _subject(match: DutyMatch) -> Token | None:
+    for holder in (match.verb, match.anchor):
+        subject = next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _is_actor(subject: Token | None) -> bool:
+    """A body, role or name can hold a duty; a provision, a thing or 'this' cannot."""
+    if subject is None:
+        return True  # no subject: the owner comes from the scope, which names an actor
+    if subject.lower_ in DEMONSTRATIVE_SUBJECTS:
+        return False
+    phrase = list(subject.subtree)
+    return is_actor_noun(subject) or subject.lower_ in {"we", "they", "you", "i", "he", "she"} \
+        or any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTITIES for t in phrase)
