@@ -3,7 +3,8 @@
 A modal verb does not always oblige. Regulations state a provision's legal effect ("Paragraph 1
 shall not apply", "Processing shall be lawful where ...", "Nothing in this order shall be
 construed to ..."); guidance states a possibility ("This may deter staff", "Skilled
-perpetrators may attempt to ...") or an expectation ("we should expect improvements"). Those are
+perpetrators may attempt to ..."), a hypothesis ("graduates would need to triple") or an
+expectation ("we should expect improvements"). Those are
 not duties. A right or an empowerment ("shall have the right to lodge a complaint", "shall be
 empowered to adopt delegated acts") is a permission for its holder. The rules read the verb,
 its subject and its complements, with the general legal vocabulary of `lexicon/`.
@@ -17,6 +18,7 @@ from extract.lexicon import word_list
 from extract.phrases import is_actor_noun
 
 POSSIBILITY_MODALS = {"may", "might", "could"}
+HYPOTHETICAL_AUXILIARIES = {"would", "could", "might"}
 DEMONSTRATIVE_SUBJECTS = {"this", "that", "it", "these", "those", "there", "which", "such"}
 ACTOR_ENTITIES = {"ORG", "PERSON", "GPE", "NORP"}
 
@@ -29,6 +31,8 @@ def is_not_a_duty(match: DutyMatch) -> bool:
     subject = _subject(match)
     if lemma in word_list("expectation_verbs"):
         return True
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUXILIARIES for c in match.anchor.children):
+        return True  # 'graduates would need to triple': a hypothesis, not a duty
     if lemma in word_list("legal_effect_verbs") and not _is_actor(subject):
         return True
     if lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in word_list("legal_states") for c in verb.children):

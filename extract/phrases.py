@@ -66,8 +66,11 @@ def owner_phrase(subject: Span) -> Span | None:
     offices", "Member States"); for a thing ("Those measures shall include ...") its possessor
     ("Each agency's acquisitions shall be ..."), else None, so that a scope names the owner."""
     root = subject.root
-    if is_actor_noun(root) or any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTITIES for t in subject):
+    if is_actor_noun(root):
         return subject
+    if singular(root.lemma_.lower()) not in word_list("thing_heads") \
+            and any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTITIES for t in subject):
+        return subject  # a name, but not a titled document ("Each Forensic Readiness Plan must ...")
     owners = [c for c in root.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}]
     return _noun_phrase(owners[0]) if owners else None
 
@@ -102,7 +105,9 @@ def lead_in_subject(clause: Span) -> Span | None:
         return None
     adjacent = clause.doc[modal.i - 1] if modal.i > clause.start else None
     if adjacent is not None and adjacent.pos_ in {"NOUN", "PROPN"}:
-        subject = _phrase_head(adjacent)  # the noun right before the modal, whatever the parser made of it
+        # the noun right before the modal, whatever the parser made of it; the first of coordinated
+        # bodies, as for a sentence's subject ("A covered entity or business associate must:")
+        subject = _conj_root(_phrase_head(adjacent))
     else:
         subject = _best_subject([t for t in clause if t.dep_ in {"nsubj", "nsubjpass"} and t.i < modal.i])
     return _noun_phrase(subject) if subject is not None and subject.lower_ not in PRONOUN_SUBJECTS else None

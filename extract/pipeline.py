@@ -124,6 +124,7 @@ class _Reader:
         for goal in [] if clause.paragraph.is_heading else goal_rules.find_goals(span, self.sentence_year):
             self._add_goal(clause, goal)  # a heading names a topic ("Transitioning to 100 Percent ...")
         lead_in = lead_in_subject(span) if clause.last_in_sentence else None
+        lead_in = owner_phrase(lead_in) if lead_in is not None else None
         if lead_in is not None:
             actor = self.actors.mention(lead_in.text, *self.span(clause, lead_in.start_char, lead_in.end_char),
                                         clause.sentence.id)

@@ -511,3 +511,23 @@ def test_a_comma_series_going_on_the_infinitives_of_a_relative_clause_is_not_a_d
 ])
 def test_directives_after_an_infinitive_of_purpose_are_still_duties(sentence, expected):
     assert actions(extract(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Each Incident Response Plan must contain a list of contacts.",
+    "All investigations must follow a documented method.",
+])
+def test_a_document_or_activity_as_subject_is_not_the_owner(sentence):
+    [requirement] = extract(sentence).duties
+    assert requirement.actor is None
+
+
+def test_coordinated_bodies_of_a_lead_in_give_its_items_the_first_of_them():
+    extraction = extract("""
+        (a) A covered entity or business associate must:
+
+        (1) Review access logs.
+
+        (2) Train its staff.
+    """)
+    assert {(d.action, d.actor) for d in extraction.duties} == {("review", "covered entity"), ("train", "covered entity")}

@@ -18,6 +18,7 @@ from extracting import actions, duty, extract
     "This may deter staff from misusing the system.",
     "Repeated outages might affect public trust.",
     "We should expect rapid growth in demand over the next decade.",
+    "To keep pace, the number of engineers would need to double by 2030.",
 ])
 def test_a_statement_of_effect_possibility_or_expectation_is_not_a_duty(sentence):
     assert actions(extract(sentence)) == []
@@ -46,3 +47,4 @@ def test_an_exemption_from_an_obligation_is_a_permission_not_a_prohibition():
 ])
 def test_the_same_verbs_with_a_body_or_as_an_action_stay_duties(sentence, action, modality):
     assert duty(extract(sentence), action).modality == modality
+
