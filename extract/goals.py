@@ -139,6 +139,12 @@ def _targets(clause: Span, taken: list[Span]) -> list[Span]:
         if by is None:
             continue
         start = _outcome_start(by[0])
+        reached = [s for s in spans if (s.start <= start < s.end or start <= s.start < by.start)
+                   and s.end <= by.start and not BY_YEAR.search(s.text)]
+        if reached:  # "a 50 percent emissions reduction by 2032": the deadline of that target, not a goal of its own
+            target = reached[-1]
+            spans[spans.index(target)] = doc[target.start:by.end]
+            continue
         before = [t.end for t in taken + spans if t.start <= start < t.end or start <= t.start < by.start]
         if before:  # "X by 2035 and Y by no later than 2050": Y starts after the X goal
             start = max(before)

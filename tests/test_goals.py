@@ -86,3 +86,12 @@ def test_past_figures_are_not_goals():
 def test_year_of_a_baseline_is_not_a_goal_year():
     extraction = extract("Reduce emissions by 2035 to no more than 60 percent of the 2005 level.")
     assert {g.year for g in extraction.goals} == {2035}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Each ministry shall achieve a 30 percent energy use reduction by 2028.", [(30.0, 2028)]),
+    ("Agencies shall cut water use by 40 percent from 2015 levels by 2029.", [(40.0, 2029)]),
+    ("The fleet shall be 100 percent electric by 2030 and net-zero emissions by 2040.", [(100.0, 2030), (None, 2040)]),
+])
+def test_a_deadline_after_a_percentage_target_is_that_target_s(sentence, expected):
+    assert [(g.value, g.year) for g in extract(sentence).goals] == expected
