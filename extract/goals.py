@@ -48,13 +48,13 @@ class GoalMatch:
 
 
 def _numbers(text: str) -> list[re.Match]:
-    """Quantities in a goal, without years, section numbers and similar labels."""
+    """Quantities in a goal, without years, section numbers, sub-paragraphs ("89(1)") and similar labels."""
     out = []
     for m in _VALUE.finditer(text):
         number = float(m.group(1).replace(",", ""))
         before = text[:m.start()].rstrip().lower()
         is_year = m.group(2) is None and 1900 <= number <= 2199 and "," not in m.group(1)
-        if is_year or re.search(r"(?:section|sec\.|sections|article|no\.|scope|level|phase|chapter|order|regulation|act|law|decree|january|february|march|april|may|june|july|august|september|october|november|december)\s*$", before):
+        if is_year or re.search(r"[\w)]\($", text[:m.start()]) or re.search(r"(?:section|sec\.|sections|article|no\.|scope|level|phase|chapter|order|regulation|act|law|decree|january|february|march|april|may|june|july|august|september|october|november|december)\s*$", before):
             continue
         out.append(m)
     return out
@@ -92,7 +92,8 @@ def _forecasts(clause: Span) -> list[Span]:
     """Each clause whose verb takes 'will' (or shares it through coordination) is one forecast."""
     heads: dict[int, Token] = {}
     for verb in clause:
-        if any(c.dep_ == "aux" and c.lower_ == "will" for c in verb.children) and _has_subject(verb):
+        if any(c.dep_ == "aux" and c.lower_ == "will" for c in verb.children) and _has_subject(verb) \
+                and not _relative_subject(verb):  # "talent that will build AI products" describes the talent
             heads[verb.i] = verb  # a forecast names what will change; a bare "will have been built" does not
             heads.update((c.i, c) for c in verb.children if c.dep_ == "conj" and _has_subject(c))
     return [_forecast_span(heads[i]) for i in sorted(heads)]
@@ -100,6 +101,23 @@ def _forecasts(clause: Span) -> list[Span]:
 
 def _has_subject(token: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+
+
+def _relative_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"that", "which", "who"} for c in verb.children)
+
+
+def _in_relative_clause(verb: Token) -> bool:
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return _relative_subject(verb)
+
+
+def _states_a_fact(clause: Span) -> bool:
+    """A clause in the present or past with its own subject and no modal or 'will': "Only 22% of
+    people working in AI are women" reports a figure, it sets no target."""
+    root = clause.root
+    return not any(t.tag_ == "MD" for t in clause) and root.tag_ in {"VBZ", "VBP", "VBD"} and _has_subject(root)
 
 
 def _forecast_span(verb: Token) -> Span:
@@ -138,6 +156,8 @@ def _targets(clause: Span, taken: list[Span]) -> list[Span]:
         by = clause.char_span(m.start(), m.end(), alignment_mode="expand")
         if by is None:
             continue
+        if _in_relative_clause(by[0].head):
+            continue  # "talent that will design and use new products by 2030" describes the talent
         start = _outcome_start(by[0])
         reached = [s for s in spans if (s.start <= start < s.end or start <= s.start < by.start)
                    and s.end <= by.start and not BY_YEAR.search(s.text)]
@@ -151,6 +171,8 @@ def _targets(clause: Span, taken: list[Span]) -> list[Span]:
             while start < by.start and (doc[start].is_punct or doc[start].pos_ in {"CCONJ", "DET"}):
                 start += 1
         span = doc[start:by.end]
+        if by.start - start == 1 and doc[start].pos_ in {"VERB", "AUX"}:
+            continue  # "the skills needed by 2030": a verb alone names no outcome
         if start < by.start and free(span):
             spans.append(span)
     for token in clause:
@@ -193,7 +215,7 @@ def find_goals(clause: Span, sentence_year: int | None) -> list[GoalMatch]:
         own_year = BY_YEAR.search(span.text)
         year = int(own_year.group(1)) if own_year else sentence_year or _year_near(clause, local)
         value, comparator, unit = measure(span.text, clause.text[max(0, local - 30):local])
-        if year is None and value is None:
+        if year is None and (value is None or _states_a_fact(clause)):
             continue
         goals.append(GoalMatch(span, year, value, comparator, _metric(span), _frequency(clause.text) if value else None, unit))
     return goals

@@ -95,3 +95,13 @@ def test_year_of_a_baseline_is_not_a_goal_year():
 ])
 def test_a_deadline_after_a_percentage_target_is_that_target_s(sentence, expected):
     assert [(g.value, g.year) for g in extract(sentence).goals] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Only 22 percent of engineers in the sector are women.",
+    "Member States shall apply the safeguards referred to in Article 89(1) to such processing.",
+    "The country needs to build a pool of talent that will design and use new products by 2030.",
+    "Funding should cover the skills needed by 2030.",
+])
+def test_a_reported_figure_a_paragraph_number_or_a_description_is_not_a_goal(sentence):
+    assert extract(sentence).goals == []
