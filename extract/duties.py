@@ -251,6 +251,8 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
     """
     found: dict[int, DutyMatch] = {}
     purpose_end = _purpose_prefix_end(clause)
+    words = [t for t in clause if not t.is_punct and t.tag_ not in LIST_MARKER_TAGS]
+    lone_word = len(words) == 1  # a caption such as "Scope" or "Review" on a line of its own
 
     def add(match: DutyMatch) -> None:
         if match.verb.i not in found:
@@ -278,7 +280,8 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
             for gerund in _responsibility_gerunds(token):
                 add(DutyMatch(gerund, _modality_from_aux(token.head) or "obligation", "responsibility", token.head))
             continue
-        if _is_base_verb(token) and _opens_clause(token) and _imperative_shape(token) and token.i >= purpose_end \
+        if not lone_word and _is_base_verb(token) and _opens_clause(token) and _imperative_shape(token) \
+                and token.i >= purpose_end \
                 and not (continues_infinitives and _starts_clause(_conj_root(token))) \
                 and not _continues_statement(token, found) and not _continues_statement(_conj_root(token), found) \
                 and not _in_relative_series(token):

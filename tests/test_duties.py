@@ -531,3 +531,12 @@ def test_coordinated_bodies_of_a_lead_in_give_its_items_the_first_of_them():
         (2) Train its staff.
     """)
     assert {(d.action, d.actor) for d in extraction.duties} == {("review", "covered entity"), ("train", "covered entity")}
+
+
+def test_a_one_word_caption_line_is_not_a_directive():
+    extraction = extract("""
+        Scope
+
+        This policy applies to all staff. Review the logs every week.
+    """)
+    assert actions(extraction) == ["review"]
