@@ -226,6 +226,15 @@ def _opens_with_gerund(clause: Span) -> Token | None:
     return first if first is not None and first.tag_ == "VBG" and first.dep_ == "ROOT" else None
 
 
+def participle_lead_in(clause: Span) -> Token | None:
+    """The modal of a lead-in that ends "shall be:" ("Personal data shall be:"), whose list items
+    each open with a participle: "(a) processed lawfully", "(b) collected for ...", else None."""
+    words = [t for t in clause if not t.is_space]
+    if len(words) < 3 or words[-1].text not in {":", "—"} or words[-2].lower_ != "be" or words[-3].tag_ != "MD":
+        return None
+    return words[-3]
+
+
 def opens_infinitive_list(clause: Span, matches: list[DutyMatch]) -> bool:
     """True when the clause leaves a list of infinitives open for the next semicolon clause.
 
@@ -242,12 +251,15 @@ def opens_infinitive_list(clause: Span, matches: list[DutyMatch]) -> bool:
     return not matches and any(_has_to_marker(v) for v in verbs)
 
 
-def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitives: bool = False) -> list[DutyMatch]:
+def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitives: bool = False,
+                participle_modality: str | None = None) -> list[DutyMatch]:
     """All duty verbs of one clause, in text order.
 
     `gerund_mode` carries a gerund directive across semicolons: once a sentence opens with
     "Intensifying ...", later clauses of it may open with gerunds too. `continues_infinitives`
     says the clause goes on a list of infinitives, so its opening bare verbs are not directives.
+    `participle_modality` says the clause is an item of a "shall be:" lead-in, so a participle
+    opening it ("(a) processed lawfully") is a passive duty of that modality.
     """
     found: dict[int, DutyMatch] = {}
     purpose_end = _purpose_prefix_end(clause)
@@ -286,6 +298,8 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
                 and not _continues_statement(token, found) and not _continues_statement(_conj_root(token), found) \
                 and not _in_relative_series(token):
             add(DutyMatch(token, "obligation", "imperative", token))
+    if participle_modality is not None and words and words[0].tag_ in {"VBN", "VBD"}:
+        add(DutyMatch(words[0], participle_modality, "imperative", words[0], passive=True))
     for token in clause:
         if token.i not in found and _agreement_slip(token):
             earlier = [found[i] for i in sorted(found) if i < token.i]

@@ -31,6 +31,8 @@ def is_not_a_duty(match: DutyMatch) -> bool:
     subject = _subject(match)
     if lemma in word_list("expectation_verbs"):
         return True
+    if lemma == "be" and verb.i + 1 < len(verb.doc) and verb.nbor(1).text in {":", "—"}:
+        return True  # "Personal data shall be:" leads in to its items, which are the duties
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUXILIARIES for c in match.anchor.children):
         return True  # 'graduates would need to triple': a hypothesis, not a duty
     if lemma in word_list("legal_effect_verbs") and not _is_actor(subject):

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from extract import goals as goal_rules
 from extract import mechanisms as mechanism_rules
 from extract.actors import ActorRegistry, abbreviations
-from extract.duties import DutyMatch, find_duties, modality_of_modal, opens_infinitive_list
+from extract.duties import DutyMatch, find_duties, modality_of_modal, opens_infinitive_list, participle_lead_in
 from extract.modal_sense import granted_modality, grants_power, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import OwnerScope
@@ -65,6 +65,9 @@ class _Reader:
         self.goals: list[Goal] = []
         self.gerund_mode = False
         self.infinitive_list = False
+        # "Personal data shall be: (a) processed lawfully; (b) collected for ...": the lead-in's
+        # section and modality, while its deeper items each open with a participle duty
+        self.participle_list: tuple[str, str] | None = None
         self.sentence_year: int | None = None
         self.section: tuple[str | None, str | None] = (None, None)
         self._register_addressees(documents)
@@ -105,7 +108,11 @@ class _Reader:
             self.gerund_mode = self.infinitive_list = False
             self.sentence_year = _sentence_year(clause.sentence.text)
         span = doc[:]
-        matches = find_duties(span, gerund_mode=self.gerund_mode, continues_infinitives=self.infinitive_list)
+        section = clause.paragraph.section or ""
+        if self.participle_list is not None and not section.startswith(f"{self.participle_list[0]}."):
+            self.participle_list = None
+        matches = find_duties(span, gerund_mode=self.gerund_mode, continues_infinitives=self.infinitive_list,
+                              participle_modality=self.participle_list[1] if self.participle_list else None)
         self.gerund_mode = self.gerund_mode or any(m.family == "gerund" for m in matches)
         self.infinitive_list = (self.infinitive_list and not matches) or opens_infinitive_list(span, matches)
         mentioned = []
@@ -132,6 +139,9 @@ class _Reader:
             scope.sentence_modality = modality_of_modal(lead_in_modal(span))
         if clause.last_in_sentence:
             scope.end_sentence(clause.sentence.text, clause.paragraph.section)
+            modal = participle_lead_in(span)
+            if modal is not None and clause.paragraph.section:
+                self.participle_list = (clause.paragraph.section, modality_of_modal(modal))
 
     def _add_duty(self, clause: _Clause, doc: Doc, match: DutyMatch, scope: OwnerScope) -> Duty | None:
         action_object = object_of(match)

@@ -540,3 +540,19 @@ def test_a_one_word_caption_line_is_not_a_directive():
         This policy applies to all staff. Review the logs every week.
     """)
     assert actions(extraction) == ["review"]
+
+
+def test_items_of_a_shall_be_lead_in_are_passive_duties():
+    extraction = extract("""
+        Article 5
+
+        1. Records shall be:
+
+        (a) processed lawfully and fairly;
+
+        (b) kept accurate and up to date.
+
+        2. The operator shall publish a summary.
+    """)
+    assert [(d.action, d.modality) for d in extraction.duties] == [
+        ("process", "obligation"), ("keep", "obligation"), ("publish", "obligation")]
