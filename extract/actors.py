@@ -49,8 +49,11 @@ def _strip_leading(words: list[str], drop: set[str]) -> list[str]:
 
 
 def display_label(text: str) -> str:
-    """The mention as a label: leading articles removed, quantifiers kept ('each agency')."""
-    words = _strip_leading(text.split(), DETERMINERS)
+    """The mention as a label: leading articles removed, quantifiers kept ('each agency'), and a
+    bracket the mention cut open dropped ("Information Asset Owner (IAO" → "Information Asset Owner")."""
+    if text.count("(") > text.count(")"):
+        text = text[:text.rindex("(")]
+    words = _strip_leading(text.strip(" ‘’“”\"'").split(), DETERMINERS)
     return re.sub(r"['’]s$", "", " ".join(words).strip(" ,;:")) or text
 
 

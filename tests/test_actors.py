@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract.actors import display_label
 from extracting import actor, actor_of, duty, extract
 
 ABBREVIATED = """
@@ -123,3 +124,12 @@ def test_addressees_of_a_circular_are_not_a_unit_of_the_issuer(circular):
 def test_addressee_with_an_enumerated_of_phrase_is_one_addressee(circular):
     assert circular.documents[0].addressees == [
         "Industry departments of all provinces, autonomous regions and municipalities"]
+
+
+@pytest.mark.parametrize("mention, label", [
+    ("the Information Asset Owner (IAO", "Information Asset Owner"),
+    ("Other Government Agencies (if common assets are affected", "Other Government Agencies"),
+    ("‘the Board’", "Board"),
+])
+def test_a_label_drops_a_bracket_or_quote_the_mention_cut_open(mention, label):
+    assert display_label(mention) == label
