@@ -53,7 +53,8 @@ def display_label(text: str) -> str:
     bracket the mention cut open dropped ("Information Asset Owner (IAO" → "Information Asset Owner")."""
     if text.count("(") > text.count(")"):
         text = text[:text.rindex("(")]
-    words = _strip_leading(text.strip(" ‘’“”\"'").split(), DETERMINERS)
+    text = re.sub(r"^\s*(?:e\.g\.|i\.e\.|viz\.)\s*", "", text.strip(" ‘’“”\"'"), flags=re.I)  # "e.g. a law enforcement agency"
+    words = _strip_leading(text.split(), DETERMINERS)
     return re.sub(r"['’]s$", "", " ".join(words).strip(" ,;:")) or text
 
 

@@ -130,6 +130,15 @@ def test_addressee_with_an_enumerated_of_phrase_is_one_addressee(circular):
     ("the Information Asset Owner (IAO", "Information Asset Owner"),
     ("Other Government Agencies (if common assets are affected", "Other Government Agencies"),
     ("‘the Board’", "Board"),
+    ("e.g. a law enforcement agency", "law enforcement agency"),
 ])
 def test_a_label_drops_a_bracket_or_quote_the_mention_cut_open(mention, label):
     assert display_label(mention) == label
+
+
+def test_a_date_or_a_section_reference_is_not_an_actor():
+    extraction = extract("This Regulation of the European Parliament and of the COUNCIL of 27 April 2016 applies. "
+                         "The officer named in Section 4 shall keep the register.")
+    labels = {a.label for a in extraction.actors}
+    assert not any("2016" in label or label.startswith("Section") for label in labels)
+    assert "officer" in " ".join(labels)
