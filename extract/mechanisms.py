@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from extract.lexicon import word_list
+from extract.phrases import plausible_name
 from extract.records import Duty, Mechanism, Mention
 
 MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "poss", "quantmod", "npadvmod", "advmod", "case", "punct"}
@@ -28,6 +29,7 @@ LEADING_NOISE = {"DET", "ADV", "VERB", "AUX", "PUNCT", "CCONJ", "ADP", "PART", "
 FUNCTION_WORDS = {"the", "a", "an", "of", "for", "on", "to", "and", "in", "at", "with", "its", "their", "that",
                   "which", "where", "such", "this", "these", "all", "each", "every", "our", "'s", "’s"}
 STEM_LENGTH = 6
+_LIST_MARKER = re.compile(r"^(?:\w{1,4}\))+(?:\(\w{1,4}\))*\s*")  # "1)(i) " left over from "(a)(1)(i)"
 
 
 def _head_type(token: Token) -> str | None:
@@ -37,6 +39,18 @@ def _head_type(token: Token) -> str | None:
     if token.i > 0 and f"{token.doc[token.i - 1].lower_} {lemma}" in word_list("mechanism_heads"):
         return f"{token.doc[token.i - 1].lower_} {lemma}"  # "task force", "working group"
     return None
+
+
+def _head_noun(phrase: Span) -> Token:
+    """The noun that makes the phrase a mechanism: the last mechanism head before any complement
+    ("security awareness and training program" → program, "mechanism for evaluating talents" →
+    mechanism), else the phrase's syntactic root."""
+    before_complement = []
+    for token in phrase:
+        if token.pos_ == "ADP" or token.tag_ == "TO":
+            break
+        before_complement.append(token)
+    return next((t for t in reversed(before_complement) if _head_type(t)), phrase.root)
 
 
 def _lemma(token: Token) -> str:
@@ -108,7 +122,8 @@ def find_mechanisms(clause: Span) -> list[Span]:
         if token.pos_ in {"NOUN", "PROPN"} and (_head_type(token) or _created_body(token)) \
                 and token.dep_ != "compound" and not _owns_duty(token):
             phrase = _phrase(token)
-            if len(_content_words(phrase.text)) >= 2 or _lemma(token) not in word_list("generic_mechanism_heads"):
+            if (len(_content_words(phrase.text)) >= 2 or _lemma(token) not in word_list("generic_mechanism_heads")) \
+                    and plausible_name(phrase):  # not "the COUNCIL of 27 April 2016"
                 phrases.append(phrase)
     return phrases
 
@@ -167,8 +182,9 @@ class MechanismRegistry:
         key = merge_key(phrase.text)
         mechanism = self.by_key.get(key)
         if mechanism is None:
-            head = phrase.root
             label = re.sub(r"\s+", " ", phrase.text).strip(" \"“”*")
+            label = _LIST_MARKER.sub("", label)  # "1)(i) Standard" → "Standard"
+            head = _head_noun(phrase)
             mechanism = Mechanism(id=f"m{len(self.by_key) + 1}", label=label,
                                   type=_head_type(head) or head.lemma_.lower())
             self.by_key[key] = mechanism

@@ -288,10 +288,10 @@ def actor_phrases(clause: Span) -> list[Span]:
     """Organisation names and noun phrases headed by a body or role noun ('the employers',
     'the SIPO Leading Party Members' Group'), wherever they stand in the clause."""
     phrases = [phrase for phrase in (_noun_phrase(chunk.root) for chunk in clause.noun_chunks if is_actor_noun(chunk.root))
-               if _plausible_name(phrase)]
+               if plausible_name(phrase)]
     for entity in clause.ents:
         named = len(entity) > 1 or entity.text.isupper()  # 'Federal' alone is an adjective read as a name
-        if entity.label_ == "ORG" and named and entity.root.dep_ != "compound" and _plausible_name(entity):
+        if entity.label_ == "ORG" and named and entity.root.dep_ != "compound" and plausible_name(entity):
             phrases.append(entity)
     return phrases
 
@@ -302,7 +302,7 @@ _NOT_A_NAME = re.compile(
     r"e\.g\.|i\.e\.|etc\.?)$", re.I)
 
 
-def _plausible_name(entity: Span) -> bool:
+def plausible_name(entity: Span) -> bool:
     """An organisation the tagger found, unless it is a date, a section reference or a Latin
     abbreviation ("COUNCIL of 27 April 2016", "§ 164.302 Applicability", "Section 1", "NB")."""
     return _NOT_A_NAME.search(entity.text) is None

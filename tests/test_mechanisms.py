@@ -76,3 +76,9 @@ def test_mechanism_mentions_are_original_text_within_their_sentence():
             assert extraction.text[mention.start:mention.end] == mention.text
             sentence = sentences[mention.sentence]
             assert sentence.start <= mention.start < mention.end <= sentence.end
+
+
+def test_a_mechanism_s_type_is_its_head_noun_after_coordinated_modifiers():
+    [programme] = [m for m in extract("The Department shall launch a security awareness and training "
+                                      "programme for all staff.").mechanisms if "programme" in m.label]
+    assert programme.type == "programme"
