@@ -9,8 +9,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from extract.duties import PASSIVE_DEPS, DutyMatch
-from extract.lexicon import roles, singular, word_list
+from extract.duties import PASSIVE_DEPS, DutyMatch, modality_of_modal
+from extract.lexicon import modal_cues, roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
@@ -91,18 +91,30 @@ def _best_subject(subjects: list[Token]) -> Token | None:
 LEAD_IN_ENDINGS = (":", "—", "--")  # "agencies shall:", "a covered entity must—"
 
 
-def lead_in_modal(clause: Span) -> Token | None:
-    """The modal a lead-in ends on ("government should:", "the operator may either:"), or None."""
+def lead_in_cue(clause: Span) -> tuple[Token, str] | None:
+    """The cue a lead-in ends on and the modality it gives its items: a modal ("government
+    should:", "the operator may either:") or a catenative ("departments are expected to:")."""
     if not clause.text.rstrip().endswith(LEAD_IN_ENDINGS):
         return None
-    return next((t for t in reversed(clause) if t.tag_ == "MD"), None)
+    words = [t for t in clause if not t.is_punct]
+    if len(words) >= 2 and words[-1].lower_ == "to":
+        cue = words[-2]
+        catenatives = modal_cues()["catenatives"]
+        key = next((k for k in (f"be {cue.lower_} to", f"be {cue.lemma_.lower()} to", f"{cue.lemma_.lower()} to")
+                    if k in catenatives), None)
+        if key is not None:
+            negated = any(c.dep_ == "neg" for c in cue.children)
+            return cue, catenatives[key]["negated" if negated else "modality"]
+    modal = next((t for t in reversed(clause) if t.tag_ == "MD"), None)
+    return (modal, modality_of_modal(modal)) if modal is not None else None
 
 
 def lead_in_subject(clause: Span) -> Span | None:
-    """The subject of a lead-in that ends on its modal: "(c) To reduce emissions, agencies shall:"."""
-    modal = lead_in_modal(clause)
-    if modal is None:
+    """The subject of a lead-in that ends on its cue: "(c) To reduce emissions, agencies shall:"."""
+    cue = lead_in_cue(clause)
+    if cue is None:
         return None
+    modal = cue[0]
     adjacent = clause.doc[modal.i - 1] if modal.i > clause.start else None
     if adjacent is not None and adjacent.pos_ in {"NOUN", "PROPN"}:
         # the noun right before the modal, whatever the parser made of it; the first of coordinated

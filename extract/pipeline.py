@@ -23,7 +23,7 @@ from extract.modal_sense import granted_modality, grants_power, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import OwnerScope
 from extract.phrases import (action_of, agent_of, condition_of, coordinated_subjects, deadline_in, extent,
-                             lead_in_modal, lead_in_subject, leader_in, object_of, owner_phrase, role_of, subject_of)
+                             lead_in_cue, lead_in_subject, leader_in, object_of, owner_phrase, role_of, subject_of)
 from extract.phrases import actor_phrases
 from extract.read import source_id
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Sentence
@@ -136,7 +136,7 @@ class _Reader:
             actor = self.actors.mention(lead_in.text, *self.span(clause, lead_in.start_char, lead_in.end_char),
                                         clause.sentence.id)
             scope.named(actor, scopes_sentence=True)
-            scope.sentence_modality = modality_of_modal(lead_in_modal(span))
+            scope.sentence_modality = lead_in_cue(span)[1]
         if clause.last_in_sentence:
             scope.end_sentence(clause.sentence.text, clause.paragraph.section)
             modal = participle_lead_in(span)

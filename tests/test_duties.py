@@ -556,3 +556,19 @@ def test_items_of_a_shall_be_lead_in_are_passive_duties():
     """)
     assert [(d.action, d.modality) for d in extraction.duties] == [
         ("process", "obligation"), ("keep", "obligation"), ("publish", "obligation")]
+
+
+@pytest.mark.parametrize("lead_in, modality", [
+    ("(a) Departments are required to:", "obligation"),
+    ("(a) Departments are encouraged to:", "recommendation"),
+])
+def test_a_catenative_lead_in_gives_its_items_owner_and_modality(lead_in, modality):
+    extraction = extract(f"""
+        {lead_in}
+
+        (i) keep an inventory of their systems; and
+
+        (ii) review the inventory every year.
+    """)
+    assert [(d.action, d.actor, d.modality) for d in extraction.duties] == [
+        ("keep", "Departments", modality), ("review", "Departments", modality)]
