@@ -14,12 +14,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extract.duties import DutyMatch
-from extract.lexicon import word_list
+from extract.lexicon import singular, word_list
 from extract.phrases import is_actor_noun
 
 POSSIBILITY_MODALS = {"may", "might", "could"}
 HYPOTHETICAL_AUXILIARIES = {"would", "could", "might"}
 DEMONSTRATIVE_SUBJECTS = {"this", "that", "it", "these", "those", "there", "which", "such"}
+RELATIVE_PRONOUNS = {"which", "that", "who"}
 ACTOR_ENTITIES = {"ORG", "PERSON", "GPE", "NORP"}
 
 
@@ -41,14 +42,24 @@ def is_not_a_duty(match: DutyMatch) -> bool:
         return True
     if match.passive and lemma in word_list("construal_verbs") and _has_complement(verb):
         return True  # 'shall be deemed compliant', 'construed to impair'; not 'should be considered for AI'
+    if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "without" and any(g.lower_ == "prejudice" for g in c.children)
+                             for c in verb.children):
+        return True  # 'shall be without prejudice to national rules'
     modal = next((c for c in match.anchor.children if c.tag_ == "MD"), None)
-    return modal is not None and modal.lower_ in POSSIBILITY_MODALS and not match.passive \
-        and subject is not None and not _is_actor(subject)
+    if modal is None or modal.lower_ not in POSSIBILITY_MODALS or subject is None:
+        return False
+    if subject.lower_ in RELATIVE_PRONOUNS:
+        return True  # 'data which may be needed for billing'
+    return not match.passive and not _is_actor(subject)
 
 
 def granted_modality(match: DutyMatch) -> str:
     """A permission for a right or an empowerment the clause grants, else the cue's own modality."""
     verb, lemma = match.verb, match.verb.lemma_.lower()
+    subject = _subject(match)
+    if subject is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children) \
+            and match.modality in {"obligation", "permission"}:
+        return "prohibition"  # 'No refund may be issued', 'No person shall enter'
     if match.modality == "prohibition" and match.passive and lemma in {"oblige", "require", "obligate"}:
         return "permission"  # 'shall not be obliged to retain': free not to, an exemption
     if match.modality != "obligation":
@@ -84,8 +95,8 @@ def _is_actor(subject: Token | None) -> bool:
     """A body, role or name can hold a duty; a provision, a thing or 'this' cannot."""
     if subject is None:
         return True  # no subject: the owner comes from the scope, which names an actor
-    if subject.lower_ in DEMONSTRATIVE_SUBJECTS:
-        return False
+    if subject.lower_ in DEMONSTRATIVE_SUBJECTS or singular(subject.lemma_.lower()) in word_list("thing_heads"):
+        return False  # 'this', 'Article 12', 'the Road Haulage Directive
     phrase = list(subject.subtree)
     return is_actor_noun(subject) or subject.lower_ in {"we", "they", "you", "i", "he", "she"} \
         or any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTITIES for t in phrase)

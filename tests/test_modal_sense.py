@@ -19,6 +19,9 @@ from extracting import actions, duty, extract
     "Repeated outages might affect public trust.",
     "We should expect rapid growth in demand over the next decade.",
     "To keep pace, the number of engineers would need to double by 2030.",
+    "If the owner cannot be reached, Article 12 shall apply mutatis mutandis.",
+    "For leased trucks, the Road Haulage Directive shall apply.",
+    "This paragraph shall be without prejudice to national rules on archives.",
 ])
 def test_a_statement_of_effect_possibility_or_expectation_is_not_a_duty(sentence):
     assert actions(extract(sentence)) == []
@@ -48,3 +51,15 @@ def test_an_exemption_from_an_obligation_is_a_permission_not_a_prohibition():
 def test_the_same_verbs_with_a_body_or_as_an_action_stay_duties(sentence, action, modality):
     assert duty(extract(sentence), action).modality == modality
 
+
+
+@pytest.mark.parametrize("sentence, action", [
+    ("No refund may be issued by the clerk without a receipt.", "issue"),
+    ("No person shall enter the site without a permit.", "enter"),
+])
+def test_a_subject_with_no_makes_a_prohibition(sentence, action):
+    assert duty(extract(sentence), action).modality == "prohibition"
+
+
+def test_a_possibility_in_a_relative_clause_is_not_a_duty():
+    assert actions(extract("Operators shall keep only data which may be needed for billing.")) == ["keep"]
