@@ -19,6 +19,7 @@ ACTOR_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
 NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
 RELATIVE_PRONOUNS = {"that", "which", "who"}
 PRONOUN_SUBJECTS = {"it", "they", "we", "you", "i", "which", "that", "who", "this", "these"}
+ANAPHORIC_PRONOUNS = {"it", "they"}
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|sixty|ninety|\d+)"
 DEADLINE = re.compile(
     r"\b(?:by|before|within|no later than|not later than|prior to|until)\s+(?:the\s+end\s+of\s+)?"
@@ -55,10 +56,19 @@ def subject_of(match: DutyMatch) -> Span | None:
         if subject is not None:
             catenative_cue = holder == match.anchor and match.anchor != match.verb
             enabled = match.verb.lemma_.lower() in word_list("enabling_verbs")  # 'the Commission shall be empowered'
+            if subject.lower_ in ANAPHORIC_PRONOUNS and subject.dep_ == "nsubj":
+                return _antecedent_body(subject)
             if (subject.dep_ == "nsubjpass" and not catenative_cue and not enabled) or subject.lower_ in PRONOUN_SUBJECTS:
                 return None  # 'agencies are encouraged to ...' keeps its subject; a plain passive does not
             return _noun_phrase(_antecedent_of_relative(subject))
     return None
+
+
+def _antecedent_body(pronoun: Token) -> Span | None:
+    """The body a subject pronoun refers to within its sentence: "Where deployers have reason to
+    consider ..., they shall inform the provider" → deployers; None when no body subject precedes."""
+    earlier = [t for t in pronoun.doc[:pronoun.i] if t.dep_ in {"nsubj", "nsubjpass"} and is_actor_noun(t)]
+    return _noun_phrase(earlier[-1]) if earlier else None
 
 
 def owner_phrase(subject: Span) -> Span | None:

@@ -572,3 +572,8 @@ def test_a_catenative_lead_in_gives_its_items_owner_and_modality(lead_in, modali
     """)
     assert [(d.action, d.actor, d.modality) for d in extraction.duties] == [
         ("keep", "Departments", modality), ("review", "Departments", modality)]
+
+
+def test_a_pronoun_subject_owns_through_the_body_it_refers_to_in_its_sentence():
+    extraction = extract("Where regional offices detect a leak, they shall close the valve and inform the site engineer.")
+    assert [(d.action, d.actor) for d in extraction.duties] == [("close", "regional offices"), ("inform", "regional offices")]
