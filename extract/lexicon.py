@@ -24,6 +24,13 @@ def word_list(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def directing_verbs() -> dict[str, str]:
+    """Verbs that hand tasks to their object ('direct the Board to:'), with the modality they give."""
+    entries = json.loads((_HERE / "directing_verbs.json").read_text(encoding="utf-8"))
+    return {verb: modality for verb, modality in entries.items() if not verb.startswith("_")}
+
+
+@lru_cache(maxsize=None)
 def modal_cues() -> dict:
     """Modal auxiliaries and catenative phrases with the modality each gives."""
     return json.loads((_HERE / "modal_cues.json").read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Span, Token
 
 from extract.duties import PASSIVE_DEPS, DutyMatch, modality_of_modal
-from extract.lexicon import modal_cues, roles, singular, word_list
+from extract.lexicon import directing_verbs, modal_cues, roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
@@ -117,6 +117,22 @@ def lead_in_cue(clause: Span) -> tuple[Token, str] | None:
             return cue, catenatives[key]["negated" if negated else "modality"]
     modal = next((t for t in reversed(clause) if t.tag_ == "MD"), None)
     return (modal, modality_of_modal(modal)) if modal is not None else None
+
+
+def lead_in_addressee(clause: Span) -> tuple[Span, str] | None:
+    """The body a lead-in hands its list to, and the modality: "The Secretary shall direct the
+    Board to: (A) ..." gives the items to the Board, "... shall encourage States to:" recommends."""
+    if not clause.text.rstrip().endswith(LEAD_IN_ENDINGS):
+        return None
+    words = [t for t in clause if not t.is_punct]
+    if len(words) < 3 or words[-1].lower_ != "to":
+        return None
+    verb = words[-1].head if words[-1].head.pos_ in {"VERB", "AUX"} else words[-2].head
+    modality = directing_verbs().get(verb.lemma_.lower())
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.pos_ in {"NOUN", "PROPN"}]
+    if modality is None or not objects or not (is_actor_noun(objects[0]) or objects[0].pos_ == "PROPN"):
+        return None
+    return _noun_phrase(objects[0]), modality
 
 
 def lead_in_subject(clause: Span) -> Span | None:

@@ -23,7 +23,7 @@ from extract.modal_sense import granted_modality, grants_power, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import OwnerScope
 from extract.phrases import (action_of, agent_of, condition_of, coordinated_subjects, deadline_in, extent,
-                             lead_in_cue, lead_in_subject, leader_in, object_of, owner_phrase, role_of, subject_of)
+                             lead_in_addressee, lead_in_cue, lead_in_subject, leader_in, object_of, owner_phrase, role_of, subject_of)
 from extract.phrases import actor_phrases
 from extract.read import source_id
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Sentence
@@ -130,7 +130,13 @@ class _Reader:
                 self.actors.mention(phrase.text, start, end, clause.sentence.id)
         for goal in [] if clause.paragraph.is_heading else goal_rules.find_goals(span, self.sentence_year):
             self._add_goal(clause, goal)  # a heading names a topic ("Transitioning to 100 Percent ...")
-        lead_in = lead_in_subject(span) if clause.last_in_sentence else None
+        addressee = lead_in_addressee(span) if clause.last_in_sentence else None
+        if addressee is not None:  # "shall direct the Board to:": the items are the Board's
+            body, modality = addressee
+            scope.sentence = self.actors.mention(body.text, *self.span(clause, body.start_char, body.end_char),
+                                                 clause.sentence.id)
+            scope.sentence_modality = modality
+        lead_in = lead_in_subject(span) if clause.last_in_sentence and addressee is None else None
         lead_in = owner_phrase(lead_in) if lead_in is not None else None
         if lead_in is not None:
             actor = self.actors.mention(lead_in.text, *self.span(clause, lead_in.start_char, lead_in.end_char),

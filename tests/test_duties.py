@@ -577,3 +577,19 @@ def test_a_catenative_lead_in_gives_its_items_owner_and_modality(lead_in, modali
 def test_a_pronoun_subject_owns_through_the_body_it_refers_to_in_its_sentence():
     extraction = extract("Where regional offices detect a leak, they shall close the valve and inform the site engineer.")
     assert [(d.action, d.actor) for d in extraction.duties] == [("close", "regional offices"), ("inform", "regional offices")]
+
+
+@pytest.mark.parametrize("lead_in, owner, modality", [
+    ("(b) The Secretary of Housing shall direct the Tenancy Board to:", "Tenancy Board", "obligation"),
+    ("(b) The Minister shall encourage the provincial offices to:", "provincial offices", "recommendation"),
+])
+def test_items_handed_to_the_object_of_a_directing_verb_are_its_duties(lead_in, owner, modality):
+    extraction = extract(f"""
+        {lead_in}
+
+        (i) collect rent data from landlords; and
+
+        (ii) publish a yearly rent index.
+    """)
+    assert [(d.action, d.actor, d.modality) for d in extraction.duties][-2:] == [
+        ("collect", owner, modality), ("publish", owner, modality)]
