@@ -270,6 +270,8 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
         if match.verb.i not in found:
             found[match.verb.i] = match
             for conj in _coordinated_verbs(match.verb):
+                if _modality_from_aux(conj) and conj.i > match.verb.i:
+                    continue  # "shall not use it and shall inform the provider": its own modal decides
                 found.setdefault(conj.i, DutyMatch(conj, match.modality, match.family, match.anchor,
                                                    match.passive or _is_passive(conj)))
 

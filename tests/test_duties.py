@@ -593,3 +593,9 @@ def test_items_handed_to_the_object_of_a_directing_verb_are_its_duties(lead_in, 
     """)
     assert [(d.action, d.actor, d.modality) for d in extraction.duties][-2:] == [
         ("collect", owner, modality), ("publish", owner, modality)]
+
+
+def test_a_coordinated_verb_with_its_own_modal_keeps_its_own_modality():
+    extraction = extract("Where a carrier finds that a vehicle is unsafe, the carrier shall not dispatch that vehicle "
+                         "and shall notify the depot manager.")
+    assert [(d.action, d.modality) for d in extraction.duties] == [("dispatch", "prohibition"), ("notify", "obligation")]
