@@ -21,6 +21,8 @@ POSSIBILITY_MODALS = {"may", "might", "could"}
 HYPOTHETICAL_AUXILIARIES = {"would", "could", "might"}
 DEMONSTRATIVE_SUBJECTS = {"this", "that", "it", "these", "those", "there", "which", "such"}
 RELATIVE_PRONOUNS = {"which", "that", "who"}
+NEGATING_CIRCUMSTANCES = {"case", "circumstance", "event", "account", "condition"}  # 'in no case shall'
+
 ACTOR_ENTITIES = {"ORG", "PERSON", "GPE", "NORP"}
 
 
@@ -54,12 +56,16 @@ def is_not_a_duty(match: DutyMatch) -> bool:
 
 
 def granted_modality(match: DutyMatch) -> str:
-    """A permission for a right or an empowerment the clause grants, else the cue's own modality."""
+    """A permission for a right or an empowerment the clause grants, a prohibition for a 'no'
+    subject or circumstance ("No person shall", "In no case shall"), else the cue's own modality."""
     verb, lemma = match.verb, match.verb.lemma_.lower()
     subject = _subject(match)
-    if subject is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children) \
-            and match.modality in {"obligation", "permission"}:
-        return "prohibition"  # 'No refund may be issued', 'No person shall enter'
+    negating = [subject] if subject is not None else []
+    negating += [g for c in verb.children if c.dep_ == "prep" for g in c.children
+                 if g.dep_ == "pobj" and g.lemma_.lower() in NEGATING_CIRCUMSTANCES]
+    if match.modality in {"obligation", "permission"} and \
+            any(c.dep_ == "det" and c.lower_ == "no" for noun in negating for c in noun.children):
+        return "prohibition"  # 'No refund may be issued', 'No person shall enter', 'In no case shall X be
     if match.modality == "prohibition" and match.passive and lemma in {"oblige", "require", "obligate"}:
         return "permission"  # 'shall not be obliged to retain': free not to, an exemption
     if match.modality != "obligation":

@@ -56,6 +56,7 @@ def test_the_same_verbs_with_a_body_or_as_an_action_stay_duties(sentence, action
 @pytest.mark.parametrize("sentence, action", [
     ("No refund may be issued by the clerk without a receipt.", "issue"),
     ("No person shall enter the site without a permit.", "enter"),
+    ("In no case shall a suspended licence be renewed without a hearing.", "renew"),
 ])
 def test_a_subject_with_no_makes_a_prohibition(sentence, action):
     assert duty(extract(sentence), action).modality == "prohibition"
@@ -63,3 +64,7 @@ def test_a_subject_with_no_makes_a_prohibition(sentence, action):
 
 def test_a_possibility_in_a_relative_clause_is_not_a_duty():
     assert actions(extract("Operators shall keep only data which may be needed for billing.")) == ["keep"]
+
+
+def test_no_in_an_ordinary_phrase_does_not_negate():
+    assert duty(extract("The agency shall provide the service at no cost to users."), "provide").modality == "obligation"
