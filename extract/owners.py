@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.phrases import LEAD_IN_ENDINGS
+from extract.phrases import ends_lead_in
 from extract.records import Actor
 
 
@@ -66,6 +66,6 @@ class OwnerScope:
 
     def end_sentence(self, text: str, section: str | None) -> None:
         """A sentence that ends in a colon or dash hands its owner and modal to the list that follows."""
-        if text.rstrip().endswith(LEAD_IN_ENDINGS) and self.sentence is not None:
+        if ends_lead_in(text) and self.sentence is not None:
             self.lead_in, self.section, self.list_parent = self.sentence, section, None
             self.lead_in_modality = self.sentence_modality

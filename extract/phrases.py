@@ -99,6 +99,23 @@ def _best_subject(subjects: list[Token]) -> Token | None:
 
 
 LEAD_IN_ENDINGS = (":", "—", "--")  # "agencies shall:", "a covered entity must—"
+_REQUIREMENTS_LEAD_IN = re.compile(r"\b(?:as follows|the following(?: requirements)?)\s*[.:]\s*$", re.I)
+
+
+def ends_lead_in(text: str) -> bool:
+    """A sentence that hands a list to what follows: "... shall:", "... must—", or "The
+    requirements for service providers are as follows."."""
+    return text.rstrip().endswith(LEAD_IN_ENDINGS) or _REQUIREMENTS_LEAD_IN.search(text) is not None
+
+
+def requirements_holder(clause: Span) -> Span | None:
+    """The body a requirements lead-in names: "The requirements for service providers are as
+    follows." or "Operators shall meet the following requirements:" → the providers, the operators."""
+    if _REQUIREMENTS_LEAD_IN.search(clause.text) is None:
+        return None
+    holders = [t for t in clause if is_actor_noun(t) and t.dep_ in {"pobj", "nsubj"}
+               and (t.dep_ == "nsubj" or t.head.lower_ == "for")]
+    return _noun_phrase(holders[0]) if holders else None
 
 
 def lead_in_cue(clause: Span) -> tuple[Token, str] | None:

@@ -22,9 +22,9 @@ from extract.duties import DutyMatch, find_duties, modality_of_modal, opens_infi
 from extract.modal_sense import granted_modality, grants_power, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import OwnerScope
-from extract.phrases import (action_of, agent_of, condition_of, coordinated_subjects, deadline_in, extent,
-                             lead_in_addressee, lead_in_cue, lead_in_subject, leader_in, object_of, owner_phrase, role_of, subject_of)
-from extract.phrases import actor_phrases
+from extract.phrases import (action_of, actor_phrases, agent_of, condition_of, coordinated_subjects, deadline_in,
+                             extent, lead_in_addressee, lead_in_cue, lead_in_subject, leader_in, object_of,
+                             owner_phrase, requirements_holder, role_of, subject_of)
 from extract.read import source_id
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Sentence
 from extract.repair import RepairedText, repair_scars
@@ -137,12 +137,14 @@ class _Reader:
                                                  clause.sentence.id)
             scope.sentence_modality = modality
         lead_in = lead_in_subject(span) if clause.last_in_sentence and addressee is None else None
+        lead_in = lead_in or (requirements_holder(span) if clause.last_in_sentence else None)
         lead_in = owner_phrase(lead_in) if lead_in is not None else None
         if lead_in is not None:
             actor = self.actors.mention(lead_in.text, *self.span(clause, lead_in.start_char, lead_in.end_char),
                                         clause.sentence.id)
             scope.named(actor, scopes_sentence=True)
-            scope.sentence_modality = lead_in_cue(span)[1]
+            cue = lead_in_cue(span)
+            scope.sentence_modality = cue[1] if cue is not None else None
         if clause.last_in_sentence:
             scope.end_sentence(clause.sentence.text, clause.paragraph.section)
             modal = participle_lead_in(span)

@@ -599,3 +599,15 @@ def test_a_coordinated_verb_with_its_own_modal_keeps_its_own_modality():
     extraction = extract("Where a carrier finds that a vehicle is unsafe, the carrier shall not dispatch that vehicle "
                          "and shall notify the depot manager.")
     assert [(d.action, d.modality) for d in extraction.duties] == [("dispatch", "prohibition"), ("notify", "obligation")]
+
+
+def test_a_requirements_lead_in_names_the_owner_of_its_items():
+    extraction = extract("""
+        5.2 The requirements for service providers are as follows.
+
+        a) Training data shall be checked for illegal content.
+
+        b) Keep a record of every data source.
+    """)
+    assert [(d.action, d.actor) for d in extraction.duties] == [
+        ("check", "service providers"), ("keep", "service providers")]
