@@ -4,9 +4,9 @@ A modal verb does not always oblige. Regulations state a provision's legal effec
 shall not apply", "Processing shall be lawful where ...", "Nothing in this order shall be
 construed to ..."); guidance states a possibility ("This may deter staff", "Skilled
 perpetrators may attempt to ..."), a hypothesis ("graduates would need to triple") or an
-expectation ("we should expect improvements"). Those are
-not duties. A right or an empowerment ("shall have the right to lodge a complaint", "shall be
-empowered to adopt delegated acts") is a permission for its holder. The rules read the verb,
+expectation ("we should expect improvements"). Those are not duties. A right or an
+empowerment ("shall have the right to lodge a complaint", "shall be empowered to adopt
+delegated acts") is a permission for its holder. The rules read the verb,
 its subject and its complements, with the general legal vocabulary of `lexicon/`.
 """
 from __future__ import annotations
@@ -15,15 +15,12 @@ from spacy.tokens import Token
 
 from extract.duties import DutyMatch
 from extract.lexicon import singular, word_list
-from extract.phrases import is_actor_noun
+from extract.phrases import ACTOR_ENTITIES, RELATIVE_PRONOUNS, is_actor_noun
 
 POSSIBILITY_MODALS = {"may", "might", "could"}
 HYPOTHETICAL_AUXILIARIES = {"would", "could", "might"}
 DEMONSTRATIVE_SUBJECTS = {"this", "that", "it", "these", "those", "there", "which", "such"}
-RELATIVE_PRONOUNS = {"which", "that", "who"}
 NEGATING_CIRCUMSTANCES = {"case", "circumstance", "event", "account", "condition"}  # 'in no case shall'
-
-ACTOR_ENTITIES = {"ORG", "PERSON", "GPE", "NORP"}
 
 
 def is_not_a_duty(match: DutyMatch) -> bool:
@@ -65,7 +62,7 @@ def granted_modality(match: DutyMatch) -> str:
                  if g.dep_ == "pobj" and g.lemma_.lower() in NEGATING_CIRCUMSTANCES]
     if match.modality in {"obligation", "permission"} and \
             any(c.dep_ == "det" and c.lower_ == "no" for noun in negating for c in noun.children):
-        return "prohibition"  # 'No refund may be issued', 'No person shall enter', 'In no case shall X be
+        return "prohibition"  # 'No refund may be issued', 'No person shall enter', 'In no case shall X be'
     if match.modality == "prohibition" and match.passive and lemma in {"oblige", "require", "obligate"}:
         return "permission"  # 'shall not be obliged to retain': free not to, an exemption
     if match.modality != "obligation":
@@ -102,7 +99,7 @@ def _is_actor(subject: Token | None) -> bool:
     if subject is None:
         return True  # no subject: the owner comes from the scope, which names an actor
     if subject.lower_ in DEMONSTRATIVE_SUBJECTS or singular(subject.lemma_.lower()) in word_list("thing_heads"):
-        return False  # 'this', 'Article 12', 'the Road Haulage Directive
+        return False  # 'this', 'Article 12', 'the Road Haulage Directive'
     phrase = list(subject.subtree)
     return is_actor_noun(subject) or subject.lower_ in {"we", "they", "you", "i", "he", "she"} \
         or any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTITIES for t in phrase)

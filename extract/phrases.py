@@ -152,9 +152,9 @@ def lead_in_addressee(clause: Span) -> tuple[Span, str] | None:
     return _noun_phrase(objects[0]), modality
 
 
-def lead_in_subject(clause: Span) -> Span | None:
-    """The subject of a lead-in that ends on its cue: "(c) To reduce emissions, agencies shall:"."""
-    cue = lead_in_cue(clause)
+def lead_in_subject(clause: Span, cue: tuple[Token, str] | None) -> Span | None:
+    """The subject of a lead-in that ends on its cue (`lead_in_cue`): "(c) To reduce emissions,
+    agencies shall:"."""
     if cue is None:
         return None
     modal = cue[0]

@@ -136,14 +136,14 @@ class _Reader:
             scope.sentence = self.actors.mention(body.text, *self.span(clause, body.start_char, body.end_char),
                                                  clause.sentence.id)
             scope.sentence_modality = modality
-        lead_in = lead_in_subject(span) if clause.last_in_sentence and addressee is None else None
+        cue = lead_in_cue(span) if clause.last_in_sentence else None
+        lead_in = lead_in_subject(span, cue) if addressee is None else None
         lead_in = lead_in or (requirements_holder(span) if clause.last_in_sentence else None)
         lead_in = owner_phrase(lead_in) if lead_in is not None else None
         if lead_in is not None:
             actor = self.actors.mention(lead_in.text, *self.span(clause, lead_in.start_char, lead_in.end_char),
                                         clause.sentence.id)
             scope.named(actor, scopes_sentence=True)
-            cue = lead_in_cue(span)
             scope.sentence_modality = cue[1] if cue is not None else None
         if clause.last_in_sentence:
             scope.end_sentence(clause.sentence.text, clause.paragraph.section)
