@@ -5,7 +5,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED := ../shared
 SEED := extract/data/sipo-2013-ip-talents-opinions.txt
-EO := $(SHARED)/corpus/us-eo14057-federal-sustainability-2021.txt
 
 .PHONY: setup run build test eval bench screenshots clean
 
@@ -27,13 +26,13 @@ run: build
 test: setup
 	$(BIN)/python -m pytest
 
+# Every gold set in ../shared/eval (each folder's TEXT names its text), scored with the shared scorer.
 eval: setup
-	@for pair in "seed:$(SEED)" "eo14057:$(EO)"; do \
-		gold=$${pair%%:*}; text=$${pair#*:}; out=eval-out/$$gold; \
-		if [ -d "$(SHARED)/eval/$$gold" ] && [ -f "$$text" ]; then \
-			$(BIN)/policykg export all --input "$$text" --format json --out "$$out" && \
-			echo "[$$gold]" && $(BIN)/python $(SHARED)/eval/score.py --text "$$text" --gold "$(SHARED)/eval/$$gold" --exports "$$out"; \
-		fi; \
+	@for gold in $(SHARED)/eval/*/; do \
+		name=$$(basename "$$gold"); [ -f "$$gold/TEXT" ] || continue; \
+		text="$(SHARED)/eval/$$(head -1 "$$gold/TEXT")"; out=eval-out/$$name; \
+		$(BIN)/policykg export all --input "$$text" --format json --out "$$out" >/dev/null && \
+		echo "[$$name]" && $(BIN)/python $(SHARED)/eval/score.py --text "$$text" --gold "$$gold" --exports "$$out" || exit 1; \
 	done
 
 bench: setup
