@@ -49,12 +49,12 @@ def _strip_leading(words: list[str], drop: set[str]) -> list[str]:
 
 
 def display_label(text: str) -> str:
-    """The mention as a label: leading articles removed, quantifiers kept ('each agency'), and a
+    """The mention as a label: leading articles and 'all' removed, distributive quantifiers kept ('each agency'), and a
     bracket the mention cut open dropped ("Information Asset Owner (IAO" → "Information Asset Owner")."""
     if text.count("(") > text.count(")"):
         text = text[:text.rindex("(")]
     text = re.sub(r"^\s*(?:e\.g\.|i\.e\.|viz\.)\s*", "", text.strip(" ‘’“”\"'"), flags=re.I)  # "e.g. a law enforcement agency"
-    words = _strip_leading(text.split(), DETERMINERS)
+    words = _strip_leading(text.split(), DETERMINERS | {"all", "both"})  # "all providers" are the providers
     return re.sub(r"['’]s$", "", " ".join(words).strip(" ,;:")) or text
 
 
@@ -101,6 +101,13 @@ class ActorRegistry:
             label = self.issuer  # "the Office" in a document refers to its issuer
         label = self.abbreviations.get(label, label)
         return self._record(label, display_label(text), text, start, end, sentence)
+
+    def described(self, label: str, kind: str) -> Actor:
+        """An actor the text implies but never names (an unnamed issuer): no mention, no span."""
+        key = self.key(label)
+        if key not in self.actors:
+            self.actors[key] = Actor(id=self._new_id(key), label=label, kind=kind)
+        return self.actors[key]
 
     def _record(self, label: str, alias: str, text: str, start: int, end: int, sentence: str) -> Actor:
         key = self.key(label)

@@ -1,4 +1,4 @@
-"""The parts of a duty read off the parse: subject, action, object, condition, deadline, extent.
+"""The parts of a duty read off the parse: action, object, condition, deadline, extent, actor phrases.
 
 Kept apart from `duties.py`, which decides *whether* a verb is a duty; this module says *what*
 the duty is. All functions are pure over spaCy tokens and return tokens, spans or strings.
@@ -9,8 +9,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from extract.duties import PASSIVE_DEPS, DutyMatch, modality_of_modal
-from extract.lexicon import directing_verbs, modal_cues, roles, singular, word_list
+from extract.duties import DutyMatch
+from extract.lexicon import roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
@@ -18,8 +18,6 @@ ACTOR_NOUN_LISTS = ("body_nouns", "unit_nouns", "role_nouns", "territorial_nouns
 ACTOR_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
 NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
 RELATIVE_PRONOUNS = {"that", "which", "who"}
-PRONOUN_SUBJECTS = {"it", "they", "we", "you", "i", "which", "that", "who", "this", "these"}
-ANAPHORIC_PRONOUNS = {"it", "they"}
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|sixty|ninety|\d+)"
 DEADLINE = re.compile(
     r"\b(?:by|before|within|no later than|not later than|prior to|until)\s+(?:the\s+end\s+of\s+)?"
@@ -30,59 +28,11 @@ DEADLINE = re.compile(
 )
 
 
-def _conj_root(token: Token) -> Token:
+def conj_root(token: Token) -> Token:
+    """The first verb or noun of a coordination the token belongs to."""
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     return token
-
-
-def subject_of(match: DutyMatch) -> Span | None:
-    """The named subject that owns the duty, or None (imperatives, pronouns, passives without agent).
-
-    The subject nearest before the verb wins ("Consistent with law, the Secretary shall ...");
-    when the parser hangs a modal verb under a reduced relative ("The Task Force established
-    under section 5 shall provide"), the subject is looked for on the verbs above it.
-    """
-    if match.family in {"imperative", "gerund"}:
-        return None
-    holders = [match.anchor, _conj_root(match.anchor)]
-    if match.family == "modal":  # "The Secretary shall, within 90 days, submit": the parser may hang it on 'shall'
-        holders += [c for c in match.anchor.children if c.tag_ == "MD"] + list(match.anchor.ancestors)
-    for holder in holders:
-        subject = _best_subject([c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < match.verb.i])
-        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl" \
-                and is_actor_noun(holder.head):
-            return _noun_phrase(holder.head)  # "a Council that shall advise ...": the Council advises
-        if subject is not None:
-            catenative_cue = holder == match.anchor and match.anchor != match.verb
-            enabled = match.verb.lemma_.lower() in word_list("enabling_verbs")  # 'the Commission shall be empowered'
-            if subject.lower_ in ANAPHORIC_PRONOUNS and subject.dep_ == "nsubj":
-                return _antecedent_body(subject)
-            if (subject.dep_ == "nsubjpass" and not catenative_cue and not enabled) or subject.lower_ in PRONOUN_SUBJECTS:
-                return None  # 'agencies are encouraged to ...' keeps its subject; a plain passive does not
-            return _noun_phrase(_antecedent_of_relative(subject))
-    return None
-
-
-def _antecedent_body(pronoun: Token) -> Span | None:
-    """The body a subject pronoun refers to within its sentence: "Where deployers have reason to
-    consider ..., they shall inform the provider" → deployers; None when no body subject precedes."""
-    earlier = [t for t in pronoun.doc[:pronoun.i] if t.dep_ in {"nsubj", "nsubjpass"} and is_actor_noun(t)]
-    return _noun_phrase(earlier[-1]) if earlier else None
-
-
-def owner_phrase(subject: Span) -> Span | None:
-    """The subject when it can own a duty: a body, a role or a name ("the Commission", "IP
-    offices", "Member States"); for a thing ("Those measures shall include ...") its possessor
-    ("Each agency's acquisitions shall be ..."), else None, so that a scope names the owner."""
-    root = subject.root
-    if is_actor_noun(root):
-        return subject
-    if singular(root.lemma_.lower()) not in word_list("thing_heads") \
-            and any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTITIES for t in subject):
-        return subject  # a name, but not a titled document ("Each Forensic Readiness Plan must ...")
-    owners = [c for c in root.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}]
-    return _noun_phrase(owners[0]) if owners else None
 
 
 def is_actor_noun(token: Token) -> bool:
@@ -91,118 +41,7 @@ def is_actor_noun(token: Token) -> bool:
     return any(lemma in word_list(name) for name in ACTOR_NOUN_LISTS)
 
 
-def _best_subject(subjects: list[Token]) -> Token | None:
-    """One subject when the parser gave a verb several: a body or role noun first, else the nearest."""
-    nouns = [s for s in subjects if s.pos_ in {"NOUN", "PROPN"}] or subjects
-    actors = [s for s in nouns if is_actor_noun(s)]
-    return (actors or nouns)[-1] if nouns else None
-
-
-LEAD_IN_ENDINGS = (":", "—", "--")  # "agencies shall:", "a covered entity must—"
-_REQUIREMENTS_LEAD_IN = re.compile(r"\b(?:as follows|the following(?: requirements)?)\s*[.:]\s*$", re.I)
-
-
-def ends_lead_in(text: str) -> bool:
-    """A sentence that hands a list to what follows: "... shall:", "... must—", or "The
-    requirements for service providers are as follows."."""
-    return text.rstrip().endswith(LEAD_IN_ENDINGS) or _REQUIREMENTS_LEAD_IN.search(text) is not None
-
-
-def requirements_holder(clause: Span) -> Span | None:
-    """The body a requirements lead-in names: "The requirements for service providers are as
-    follows." or "Operators shall meet the following requirements:" → the providers, the operators."""
-    if _REQUIREMENTS_LEAD_IN.search(clause.text) is None:
-        return None
-    holders = [t for t in clause if is_actor_noun(t) and t.dep_ in {"pobj", "nsubj"}
-               and (t.dep_ == "nsubj" or t.head.lower_ == "for")]
-    return _noun_phrase(holders[0]) if holders else None
-
-
-def lead_in_cue(clause: Span) -> tuple[Token, str] | None:
-    """The cue a lead-in ends on and the modality it gives its items: a modal ("government
-    should:", "the operator may either:") or a catenative ("departments are expected to:")."""
-    if not clause.text.rstrip().endswith(LEAD_IN_ENDINGS):
-        return None
-    words = [t for t in clause if not t.is_punct]
-    if len(words) >= 2 and words[-1].lower_ == "to":
-        cue = words[-2]
-        catenatives = modal_cues()["catenatives"]
-        key = next((k for k in (f"be {cue.lower_} to", f"be {cue.lemma_.lower()} to", f"{cue.lemma_.lower()} to")
-                    if k in catenatives), None)
-        if key is not None:
-            negated = any(c.dep_ == "neg" for c in cue.children)
-            return cue, catenatives[key]["negated" if negated else "modality"]
-    modal = next((t for t in reversed(clause) if t.tag_ == "MD"), None)
-    return (modal, modality_of_modal(modal)) if modal is not None else None
-
-
-def lead_in_addressee(clause: Span) -> tuple[Span, str] | None:
-    """The body a lead-in hands its list to, and the modality: "The Secretary shall direct the
-    Board to: (A) ..." gives the items to the Board, "... shall encourage States to:" recommends."""
-    if not clause.text.rstrip().endswith(LEAD_IN_ENDINGS):
-        return None
-    words = [t for t in clause if not t.is_punct]
-    if len(words) < 3 or words[-1].lower_ != "to":
-        return None
-    verb = words[-1].head if words[-1].head.pos_ in {"VERB", "AUX"} else words[-2].head
-    modality = directing_verbs().get(verb.lemma_.lower())
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.pos_ in {"NOUN", "PROPN"}]
-    if modality is None or not objects or not (is_actor_noun(objects[0]) or objects[0].pos_ == "PROPN"):
-        return None
-    return _noun_phrase(objects[0]), modality
-
-
-def lead_in_subject(clause: Span, cue: tuple[Token, str] | None) -> Span | None:
-    """The subject of a lead-in that ends on its cue (`lead_in_cue`): "(c) To reduce emissions,
-    agencies shall:"."""
-    if cue is None:
-        return None
-    modal = cue[0]
-    adjacent = clause.doc[modal.i - 1] if modal.i > clause.start else None
-    if adjacent is not None and adjacent.pos_ in {"NOUN", "PROPN"}:
-        # the noun right before the modal, whatever the parser made of it; the first of coordinated
-        # bodies, as for a sentence's subject ("A covered entity or business associate must:")
-        subject = _conj_root(_phrase_head(adjacent))
-    else:
-        subject = _best_subject([t for t in clause if t.dep_ in {"nsubj", "nsubjpass"} and t.i < modal.i])
-    return _noun_phrase(subject) if subject is not None and subject.lower_ not in PRONOUN_SUBJECTS else None
-
-
-def _phrase_head(noun: Token) -> Token:
-    """The head of the noun phrase a noun ends: 'State' in "the Secretary of State" → 'Secretary'."""
-    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in NAMING_PREPS \
-            and noun.head.head.pos_ in {"NOUN", "PROPN"}:
-        noun = noun.head.head
-    return noun
-
-
-def _antecedent_of_relative(subject: Token) -> Token:
-    """"Controllers that process health data shall ...": the parser may make 'data' the subject;
-    the noun before the relative pronoun is the one that owns the duty."""
-    doc = subject.doc
-    for i in range(subject.i - 1, max(-1, subject.i - 8), -1):
-        if doc[i].lower_ in RELATIVE_PRONOUNS and doc[i].dep_ in {"nsubj", "nsubjpass"} and i > 0 \
-                and doc[i - 1].pos_ in {"NOUN", "PROPN"} and doc[i].head.i < subject.i:
-            return doc[i - 1]
-    return subject
-
-
-def coordinated_subjects(subject: Span) -> list[Span]:
-    """The other bodies of a coordinated subject ('the Secretary of Energy, and the Administrator')."""
-    return [_noun_phrase(t) for t in subject.root.children if t.dep_ == "conj" and t.pos_ in {"NOUN", "PROPN"}]
-
-
-def agent_of(match: DutyMatch) -> Span | None:
-    """The 'by X' agent of a passive duty ("shall be submitted by the Secretary")."""
-    for child in match.verb.children:
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return _noun_phrase(objects[0])
-    return None
-
-
-def _noun_phrase(head: Token) -> Span:
+def noun_phrase(head: Token) -> Span:
     """The head noun with its modifiers, without relative clauses or trailing appositions."""
     tokens = [t for t in head.subtree if not _inside(t, head, {"relcl", "acl", "appos", "punct"})
               and not _inside(t, head, set(), stop_preps=True) and not _coordinated_with(t, head)]
@@ -288,8 +127,8 @@ def object_of(match: DutyMatch) -> str | None:
     verb = match.verb
     if match.passive:
         subject = [c for c in match.anchor.children if c.dep_ == "nsubjpass"] or \
-                  [c for c in _conj_root(verb).children if c.dep_ == "nsubjpass"]
-        return _noun_phrase(subject[0]).text if subject else None
+                  [c for c in conj_root(verb).children if c.dep_ == "nsubjpass"]
+        return noun_phrase(subject[0]).text if subject else None
     skip = {c.i for c in verb.children if c.dep_ == "prt"}
     if action_of(match).count(" ") and verb.lemma_.lower() in word_list("light_verbs"):
         skip |= {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}  # "take the lead"
@@ -304,7 +143,7 @@ def object_of(match: DutyMatch) -> str | None:
 
 def condition_of(match: DutyMatch) -> str | None:
     """An 'if / where / unless ...' clause attached to the duty or to the verb it is coordinated with."""
-    for holder in (match.verb, _conj_root(match.verb), match.anchor):
+    for holder in (match.verb, conj_root(match.verb), match.anchor):
         for child in holder.children:
             if child.dep_ == "advcl" and child.left_edge.lower_ in CONDITION_MARKERS:
                 return child.doc[child.left_edge.i:child.right_edge.i + 1].text.strip(" ,")
@@ -319,7 +158,7 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
             (verb.doc[start - 1].pos_ == "ADV" or verb.doc[start - 1].dep_ in {"advmod", "amod", "npadvmod"}):
         start -= 1  # "vigorously apply", "timely study"
     own_modal = any(c.tag_ == "MD" for c in verb.children)  # "..., and agencies shall incorporate"
-    if match.family in {"modal", "responsibility"} and match.anchor.i <= verb.i and (_conj_root(verb) == verb or own_modal):
+    if match.family in {"modal", "responsibility"} and match.anchor.i <= verb.i and (conj_root(verb) == verb or own_modal):
         auxiliaries = [c.i for c in match.anchor.children if c.dep_ in {"aux", "auxpass", "neg"}]
         if match.anchor != verb:
             auxiliaries.append(match.anchor.i)
@@ -342,7 +181,7 @@ def deadline_in(text: str) -> str | None:
 def actor_phrases(clause: Span) -> list[Span]:
     """Organisation names and noun phrases headed by a body or role noun ('the employers',
     'the SIPO Leading Party Members' Group'), wherever they stand in the clause."""
-    phrases = [phrase for phrase in (_noun_phrase(chunk.root) for chunk in clause.noun_chunks if is_actor_noun(chunk.root))
+    phrases = [phrase for phrase in (noun_phrase(chunk.root) for chunk in clause.noun_chunks if is_actor_noun(chunk.root))
                if plausible_name(phrase)]
     for entity in clause.ents:
         named = len(entity) > 1 or entity.text.isupper()  # 'Federal' alone is an adjective read as a name
@@ -372,16 +211,3 @@ def role_of(match: DutyMatch, action: str) -> str:
     if match.family == "responsibility":
         return "lead"
     return "owner"
-
-
-def leader_in(clause: Span) -> Span | None:
-    """The body named by 'under the leadership of X' / 'led by X' in the clause, if any."""
-    text = clause.text.lower()
-    for phrase in roles()["leader_phrases"]:
-        at = text.find(phrase)
-        if at >= 0:
-            last = clause.char_span(at, at + len(phrase), alignment_mode="expand")
-            objects = [c for c in last[-1].children if c.dep_ == "pobj"] if last is not None else []
-            if objects and (is_actor_noun(objects[0]) or objects[0].ent_type_ == "ORG"):
-                return _noun_phrase(objects[0])  # a body leads; 'the guidance of the Outline' does not
-    return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,14 +19,12 @@ from extract import goals as goal_rules
 from extract import mechanisms as mechanism_rules
 from extract.actors import ActorRegistry, abbreviations
 from extract.duties import DutyMatch, find_duties, modality_of_modal, opens_infinitive_list, participle_lead_in
-from extract.modal_sense import granted_modality, grants_power, is_not_a_duty
+from extract.modal_sense import granted_modality, is_not_a_duty
 from extract.nlp import load_pipeline
-from extract.owners import OwnerScope
-from extract.phrases import (action_of, actor_phrases, agent_of, condition_of, coordinated_subjects, deadline_in,
-                             extent, lead_in_addressee, lead_in_cue, lead_in_subject, leader_in, object_of,
-                             owner_phrase, requirements_holder, role_of, subject_of)
+from extract.owners import UNNAMED_ISSUER, OwnerResolver
+from extract.phrases import action_of, actor_phrases, condition_of, deadline_in, extent, object_of, role_of
 from extract.read import source_id
-from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Sentence
+from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Section, Sentence
 from extract.repair import RepairedText, repair_scars
 from extract.sentences import split_sentences
 from extract.structure import Paragraph, parse_structure
@@ -55,12 +53,12 @@ class _Clause:
 class _Reader:
     """Turns parsed clauses of one input into records, keeping the owner scopes in force."""
 
-    def __init__(self, repaired: RepairedText, documents: list[DocumentInfo]) -> None:
+    def __init__(self, repaired: RepairedText, documents: list[DocumentInfo], sections: list[Section]) -> None:
         self.repaired = repaired
         self.documents = {d.id: d for d in documents}
         self.actors = ActorRegistry(abbreviations(repaired.clean), issuer=None)
         self.mechanisms = mechanism_rules.MechanismRegistry()
-        self.scopes = {d.id: OwnerScope() for d in documents}
+        self.owners = OwnerResolver(documents, sections)
         self.duties: list[Duty] = []
         self.goals: list[Goal] = []
         self.gerund_mode = False
@@ -69,17 +67,16 @@ class _Reader:
         # section and modality, while its deeper items each open with a participle duty
         self.participle_list: tuple[str, str] | None = None
         self.sentence_year: int | None = None
-        self.section: tuple[str | None, str | None] = (None, None)
-        self._register_addressees(documents)
+        self._register_defaults(documents)
 
-    def _register_addressees(self, documents: list[DocumentInfo]) -> None:
+    def _register_defaults(self, documents: list[DocumentInfo]) -> None:
         """Each addressee is an actor; together they are the default owner of the document and of
-        the documents after it that have no addressees of their own (the opinions a circular issues)."""
+        the documents after it that have no addressees of their own (the opinions a circular
+        issues). A document with none falls back on its issuer, named or not."""
         default: Actor | None = None
         for document in documents:
             self.actors.issuer = document.issuer or self.actors.issuer
-            if document.issuer:
-                self._mention_in_document(document, document.issuer)
+            issuer = self._mention_in_document(document, document.issuer) if document.issuer else None
             if document.addressees:
                 mentions = [self._mention_in_document(document, a).mentions[-1] for a in document.addressees]
                 label = f"addressees of {document.number or document.title}"
@@ -88,7 +85,7 @@ class _Reader:
                                               label=label)
                 default.kind = "collective"
                 default.aliases.extend(a for a in document.addressees if a not in default.aliases)
-            self.scopes[document.id].addressees = default
+            self.owners.set_defaults(document.id, default, issuer or (lambda: self.actors.described(UNNAMED_ISSUER, "collective")))
 
     def _mention_in_document(self, document: DocumentInfo, text: str) -> Actor:
         at = self.repaired.original.find(text, document.start, document.end)
@@ -98,13 +95,20 @@ class _Reader:
     def span(self, clause: _Clause, start_char: int, end_char: int) -> tuple[int, int]:
         return self.repaired.to_original(clause.start + start_char, clause.start + end_char)
 
+    def mention_in(self, clause: _Clause) -> Callable[[Span], Actor]:
+        """How the owner chain records a body it names in this clause: an actor mention at its span."""
+        def mention(phrase: Span) -> Actor:
+            return self.actors.mention(phrase.text, *self.span(clause, phrase.start_char, phrase.end_char),
+                                       clause.sentence.id)
+        return mention
+
     def read(self, clause: _Clause, doc: Doc) -> None:
-        scope = self.scopes[clause.paragraph.document]
-        if (clause.paragraph.document, clause.paragraph.section) != self.section:
-            self.section = (clause.paragraph.document, clause.paragraph.section)
-            scope.start_section(clause.paragraph.section)
+        paragraph = clause.paragraph
+        self.owners.enter(paragraph.document, paragraph.section, paragraph.start, clause.first_in_sentence)
+        mention = self.mention_in(clause)
+        if paragraph.is_heading:
+            self.owners.read_heading(doc[:], mention)
         if clause.first_in_sentence:
-            scope.start_sentence()
             self.gerund_mode = self.infinitive_list = False
             self.sentence_year = _sentence_year(clause.sentence.text)
         span = doc[:]
@@ -120,7 +124,7 @@ class _Reader:
             start, end = self.span(clause, phrase.start_char, phrase.end_char)
             mentioned.append((phrase, self.mechanisms.mention(phrase, start, end, clause.sentence.id)))
         for match in [m for m in matches if not is_not_a_duty(m)]:
-            duty = self._add_duty(clause, doc, match, scope)
+            duty = self._add_duty(clause, doc, match, mention)
             for phrase, mechanism in mentioned:
                 if duty is not None and mechanism_rules.acted_on_by(phrase, match.verb):
                     self.mechanisms.link(mechanism, duty)
@@ -130,45 +134,19 @@ class _Reader:
                 self.actors.mention(phrase.text, start, end, clause.sentence.id)
         for goal in [] if clause.paragraph.is_heading else goal_rules.find_goals(span, self.sentence_year):
             self._add_goal(clause, goal)  # a heading names a topic ("Transitioning to 100 Percent ...")
-        addressee = lead_in_addressee(span) if clause.last_in_sentence else None
-        if addressee is not None:  # "shall direct the Board to:": the items are the Board's
-            body, modality = addressee
-            scope.sentence = self.actors.mention(body.text, *self.span(clause, body.start_char, body.end_char),
-                                                 clause.sentence.id)
-            scope.sentence_modality = modality
-        cue = lead_in_cue(span) if clause.last_in_sentence else None
-        lead_in = lead_in_subject(span, cue) if addressee is None else None
-        lead_in = lead_in or (requirements_holder(span) if clause.last_in_sentence else None)
-        lead_in = owner_phrase(lead_in) if lead_in is not None else None
-        if lead_in is not None:
-            actor = self.actors.mention(lead_in.text, *self.span(clause, lead_in.start_char, lead_in.end_char),
-                                        clause.sentence.id)
-            scope.named(actor, scopes_sentence=True)
-            scope.sentence_modality = cue[1] if cue is not None else None
+        self.owners.after_clause(span, clause.last_in_sentence, clause.sentence.text, mention)
         if clause.last_in_sentence:
-            scope.end_sentence(clause.sentence.text, clause.paragraph.section)
             modal = participle_lead_in(span)
             if modal is not None and clause.paragraph.section:
                 self.participle_list = (clause.paragraph.section, modality_of_modal(modal))
 
-    def _add_duty(self, clause: _Clause, doc: Doc, match: DutyMatch, scope: OwnerScope) -> Duty | None:
+    def _add_duty(self, clause: _Clause, doc: Doc, match: DutyMatch, mention: Callable[[Span], Actor]) -> Duty | None:
         action_object = object_of(match)
         if clause.paragraph.is_heading and action_object is None:
             return None  # a title such as "Buy Clean." is not a command heading
-        subject = agent_of(match) if match.passive and not grants_power(match) else subject_of(match)
-        subject = owner_phrase(subject) if subject is not None else None
-        leader = leader_in(doc[:]) if subject is None else None
-        role = "lead" if leader is not None else role_of(match, action_of(match))
-        subject = subject if leader is None else leader
-        if subject is not None:
-            start, end = self.span(clause, subject.start_char, subject.end_char)
-            actor = self.actors.mention(subject.text, start, end, clause.sentence.id)
-            for other in coordinated_subjects(subject):
-                self.actors.mention(other.text, *self.span(clause, other.start_char, other.end_char), clause.sentence.id)
-            owner = scope.named(actor, scopes_sentence=match.verb.dep_ not in {"relcl", "acl"})
-        else:
-            owner = scope.inherited()
-        first, last = extent(match, subject)
+        owner = self.owners.resolve(match, doc[:], mention)
+        role = "lead" if owner.source == "leader" else role_of(match, action_of(match))
+        first, last = extent(match, owner.span)
         start, end = self.span(clause, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
         cue_start, _ = self.span(clause, match.verb.idx, match.verb.idx + len(match.verb))
         text = self.repaired.original[start:end]
@@ -185,6 +163,7 @@ class _Reader:
             action=action_of(match), object=action_object,
             actor=owner.actor.label if owner.actor else None,
             actor_id=owner.actor.id if owner.actor else None, actor_inferred=owner.inferred, role=role,
+            owners=[a.id for a in owner.actors], owner_source=owner.source, owner_cue=owner.cue,
             condition=condition_of(match), deadline=deadline,
             deadline_year=resolve_year(deadline, document.date) if deadline else None,
             is_heading=clause.paragraph.is_heading, cue_start=cue_start,
@@ -249,7 +228,7 @@ class PreparedText:
         self._repaired = repair_scars(text)
         self._structure = parse_structure(self._repaired, self.source_id)
         self._clauses = list(_clauses(self._structure.paragraphs, self._repaired))
-        self._reader = _Reader(self._repaired, self._structure.documents)
+        self._reader = _Reader(self._repaired, self._structure.documents, self._structure.sections)
         self._sentences: dict[str, Sentence] = {}
         self._parsed = 0
 

@@ -78,6 +78,9 @@ class Duty:
     actor_id: str | None
     actor_inferred: bool
     role: str = "owner"  # owner | lead | participant
+    owners: list[str] = field(default_factory=list)  # ids of every owning actor, `actor_id` first
+    owner_source: str = "none"  # which owner resolver answered (extract/owners.py: OWNER_SOURCES)
+    owner_cue: str | None = None  # the words the owner was found through: the pronoun, the heading
     mechanisms: list[str] = field(default_factory=list)  # mechanism ids
     condition: str | None = None
     deadline: str | None = None  # the deadline phrase as written
