@@ -40,21 +40,6 @@ from extract.subjects import (agent_of, antecedent_in_sentence, coordinated_subj
                               pronoun_subject, requirements_holder, subject_of)
 
 UNNAMED_ISSUER = "the issuing authority (not named in the text)"
-# Each source with the phrase the viewer shows for it ("owner: named as subject").
-OWNER_SOURCES = {
-    "agent": "named as the agent ('by ...')",
-    "subject": "named as subject",
-    "coordinated-subjects": "named among coordinated subjects",
-    "leader": "named as the body that leads",
-    "pronoun": "a pronoun referring to an earlier body",
-    "sentence": "named earlier in the same sentence",
-    "lead-in": "from the lead-in of its list",
-    "section-heading": "from the heading of its article or section",
-    "discourse": "the body last given a duty in the same paragraph or article",
-    "addressees": "the document's addressees",
-    "issuer": "the body that issues the document",
-    "none": "not stated",
-}
 NAMED_SOURCES = frozenset({"agent", "subject", "coordinated-subjects", "leader", "pronoun", "sentence"})
 
 
@@ -251,7 +236,7 @@ class OwnerResolver:
         self._paragraph: int | None = None
         self._article: str | None = None
 
-    def set_defaults(self, document: str, addressees: Actor | None, issuer: Actor | Callable[[], Actor]) -> None:
+    def set_defaults(self, document: str, addressees: Actor | None, issuer: Actor | Callable[[], Actor] | None) -> None:
         """The document's addressees and issuer, the last links of the chain; `issuer` may be a
         function making an actor for an issuer the text does not name, called when first needed."""
         discourse = self.discourses[document]
@@ -322,8 +307,8 @@ class OwnerResolver:
         discourse = self.discourse
         if inline_list_start(clause) is not None:
             owner = self._lead_in_owner(clause, mention)
-            if owner is not None:
-                discourse.sentence_list = owner.inherited("lead-in", owner.modality)
+            if owner is not None:  # named in the same sentence, so named for its items too
+                discourse.sentence_list = owner
         if not last_in_sentence:
             return
         owner = self._lead_in_owner(clause, mention) if ends_lead_in(sentence_text) else None

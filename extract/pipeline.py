@@ -72,7 +72,8 @@ class _Reader:
     def _register_defaults(self, documents: list[DocumentInfo]) -> None:
         """Each addressee is an actor; together they are the default owner of the document and of
         the documents after it that have no addressees of their own (the opinions a circular
-        issues). A document with none falls back on its issuer, named or not."""
+        issues). A document with none falls back on its issuer, named or not; a fragment without
+        a title (the tail of a cut page) on nobody."""
         default: Actor | None = None
         for document in documents:
             self.actors.issuer = document.issuer or self.actors.issuer
@@ -85,7 +86,9 @@ class _Reader:
                                               label=label)
                 default.kind = "collective"
                 default.aliases.extend(a for a in document.addressees if a not in default.aliases)
-            self.owners.set_defaults(document.id, default, issuer or (lambda: self.actors.described(UNNAMED_ISSUER, "collective")))
+            if issuer is None and _has_title_line(document):  # a titled document is issued by someone
+                issuer = lambda: self.actors.described(UNNAMED_ISSUER, "collective")  # noqa: E731
+            self.owners.set_defaults(document.id, default, issuer)
 
     def _mention_in_document(self, document: DocumentInfo, text: str) -> Actor:
         at = self.repaired.original.find(text, document.start, document.end)
@@ -179,6 +182,13 @@ class _Reader:
         self.goals.append(goal_rules.to_record(
             goal, f"{clause.sentence.id}/goal{len(self.goals) + 1}", clause.paragraph.document,
             clause.paragraph.section, clause.sentence, self.repaired.original[start:end], start, end))
+
+
+def _has_title_line(document: DocumentInfo) -> bool:
+    """A title of its own: not a cut-off fragment ("ment specific duties ...") nor a first
+    sentence read as a title ("(a) Each agency shall:", "The Ministry shall publish it.")."""
+    title = (document.title or "").strip()
+    return bool(title) and not title[0].islower() and not title.endswith((".", ":", ";", "—"))
 
 
 def _sentence_year(text: str) -> int | None:

@@ -9,6 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# How a duty's owner was found (`Duty.owner_source`, the resolvers of `extract/owners.py`), each
+# with the phrase a reader is shown for it ("owner: named as subject").
+OWNER_SOURCES = {
+    "agent": "named as the agent ('by ...')",
+    "subject": "named as subject",
+    "coordinated-subjects": "named among coordinated subjects",
+    "leader": "named as the body that leads",
+    "pronoun": "a pronoun referring to an earlier body",
+    "sentence": "named earlier in the same sentence",
+    "lead-in": "from the lead-in of its list",
+    "section-heading": "from the heading of its article or section",
+    "discourse": "the body last given a duty in the same paragraph or article",
+    "addressees": "the document's addressees",
+    "issuer": "the body that issues the document",
+    "none": "not stated",
+}
+
 
 @dataclass(frozen=True)
 class Span:

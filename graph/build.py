@@ -254,6 +254,10 @@ class _SourceGraph:
             self.add(subject, PKG.action, duty.action)
             self.add(subject, PKG.object, duty.object)
             self.add(subject, PKG.owner, self.ref("actor", duty.actor_id, owner))
+            for other in duty.owners[1:]:
+                self.add(subject, PKG.coOwner, self.ref("actor", other, owner))
+            self.add(subject, PKG.ownerSource, duty.owner_source)
+            self.add(subject, PKG.ownerCue, duty.owner_cue)
             self.add(subject, PKG.ownerRole, duty.role)
             self.add(subject, PKG.actorInferred, duty.actor_inferred)
             self.add(subject, PKG.condition, duty.condition)

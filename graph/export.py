@@ -33,7 +33,8 @@ FORMATS = ("json", "csv", "ttl", "jsonld", "nquads", "graphml")
 FIELDS = {
     "duties": ("id", "document", "section", "text", "sentence", "start", "end", "sentence_start",
                "sentence_end", "modality", "action", "object", "actor", "actor_inferred", "mechanisms",
-               "role", "condition", "deadline", "deadline_year", "is_heading", "cue_start", "source"),
+               "actors", "owner_source", "owner_cue", "role", "condition", "deadline", "deadline_year",
+               "is_heading", "cue_start", "source"),
     "goals": ("id", "text", "start", "end", "year", "value", "comparator", "metric", "frequency",
               "unit", "document", "section", "sentence", "sentence_start", "sentence_end", "source"),
     "actors": ("id", "label", "aliases", "parent", "duties", "kind", "source"),
@@ -56,6 +57,8 @@ _QUERIES = {
     OPTIONAL {{ ?node pkg:object ?object }}
     OPTIONAL {{ ?node pkg:owner/skos:prefLabel ?actor }}
     OPTIONAL {{ ?node pkg:actorInferred ?actor_inferred }}
+    OPTIONAL {{ ?node pkg:ownerSource ?owner_source }}
+    OPTIONAL {{ ?node pkg:ownerCue ?owner_cue }}
     OPTIONAL {{ ?node pkg:ownerRole ?role }}
     OPTIONAL {{ ?node pkg:condition ?condition }}
     OPTIONAL {{ ?node pkg:deadlineText ?deadline }}
@@ -91,6 +94,7 @@ _QUERIES = {
 # Many-valued fields, read separately so each value comes once: field -> (kind, query of ?node ?value).
 _LISTS = {
     "mechanisms": ("duties", "SELECT ?node ?value WHERE { ?node pkg:createsOrImproves/skos:prefLabel ?value }"),
+    "actors": ("duties", "SELECT ?node ?value WHERE { ?node a pkg:Duty ; (pkg:owner|pkg:coOwner)/skos:prefLabel ?value }"),
     "aliases": ("actors", "SELECT ?node ?value WHERE { ?node a pkg:Actor ; skos:altLabel ?value }"),
     "owners": ("mechanisms", "SELECT DISTINCT ?node ?value WHERE { ?duty pkg:createsOrImproves ?node ; "
                              "pkg:owner/skos:prefLabel ?value }"),
@@ -105,6 +109,8 @@ def records(store: Store, kind: str) -> list[dict[str, Any]]:
         row.update({name: values.get(row["node"], []) for name, values in lists.items()})
         if "modality" in row:
             row["modality"] = _MODALITY_LABELS[row["modality"]]
+        if row.get("actor") in row.get("actors", ()):  # every owner, the preferred one first
+            row["actors"] = [row["actor"]] + [a for a in row["actors"] if a != row["actor"]]
         for year in ("year", "deadline_year"):  # an xsd:gYear reads back as text
             if row.get(year) is not None:
                 row[year] = int(row[year])

@@ -63,6 +63,9 @@ class PKG(DefinedNamespace):
     # duties
     modality: URIRef
     owner: URIRef
+    coOwner: URIRef
+    ownerSource: URIRef
+    ownerCue: URIRef
     ownerRole: URIRef
     actorInferred: URIRef
     action: URIRef

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from extracting import actions, assert_duty_spans_hold, duty, extract
+from extract.owners import UNNAMED_ISSUER
 
 STATE_COUNCIL_OPINIONS = """
     Opinions on Building a Unified National Data Market
@@ -265,7 +266,7 @@ def test_lead_in_scope_ends_with_its_own_list():
         (b) publish the results annually.
     """)
     assert duty(extraction, "replace").actor == "Each agency"
-    assert duty(extraction, "publish").actor is None
+    assert (duty(extraction, "publish").actor, duty(extraction, "publish").owner_source) == (None, "none")
 
 
 @pytest.mark.parametrize("lead_in, owner, modality", [
@@ -428,7 +429,7 @@ def test_subject_of_the_first_clause_owns_the_later_semicolon_clauses():
 
 def test_owner_of_one_sentence_does_not_carry_into_the_next():
     extraction = extract("The Ministry shall publish the plan. Improve the review process.")
-    assert duty(extraction, "improve").actor is None
+    assert duty(extraction, "improve").actor is None  # an untitled fragment: nobody can be inferred
     assert duty(extraction, "improve").actor_inferred
 
 
@@ -445,8 +446,10 @@ def test_named_subject_in_a_circular_overrides_the_addressees(circular):
     assert (report.actor, report.actor_inferred) == ("provincial departments", False)
 
 
-def test_imperative_without_addressees_has_no_owner(opinions):
-    assert {(d.actor, d.actor_inferred) for d in opinions.duties} == {(None, True)}
+def test_imperatives_without_addressees_or_named_issuer_belong_to_an_unnamed_issuing_authority(opinions):
+    assert {(d.actor, d.actor_inferred, d.owner_source) for d in opinions.duties} == {(UNNAMED_ISSUER, True, "issuer")}
+    [issuer] = [a for a in opinions.actors if a.label == UNNAMED_ISSUER]
+    assert issuer.mentions == []  # the text never names it, so no span claims to
 
 
 # --- spans -------------------------------------------------------------------------------------
