@@ -30,14 +30,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from extract.duties import DutyMatch
+from extract.duties import DutyMatch, modality_of_modal
 from extract.modal_sense import grants_power
 from extract.phrases import noun_phrase
 from extract.records import Actor, DocumentInfo, Section
 from extract.subjects import (agent_of, antecedent_in_sentence, coordinated_subjects, ends_lead_in,
                               heading_holder, inline_list_start, is_plural, is_plural_pronoun,
                               lead_in_addressee, lead_in_cue, lead_in_subject, leader_in, owner_phrase,
-                              pronoun_subject, requirements_holder, subject_of)
+                              pronoun_subject, requirements_holder, stray_modal, subject_of)
 
 UNNAMED_ISSUER = "the issuing authority (not named in the text)"
 NAMED_SOURCES = frozenset({"agent", "subject", "coordinated-subjects", "leader", "pronoun", "sentence"})
@@ -52,7 +52,7 @@ class Owner:
     source: str
     inferred: bool
     cue: str | None = None
-    modality: str | None = None  # a lead-in's modality, for the imperative items of its list
+    modality: str | None = None  # a lead-in's (or a loose modal's) modality, for imperative items
     span: Span | None = None  # the words of the clause that name the owner (subject, agent)
 
     @property
@@ -131,7 +131,9 @@ def by_subject(duty: DutyClause) -> Owner | None:
     for other in map(duty.mention, coordinated_subjects(body)):
         if all(other.id != actor.id for actor in actors):
             actors.append(other)
-    return Owner(actors, "coordinated-subjects" if len(actors) > 1 else "subject", inferred=False, span=subject)
+    modal = stray_modal(duty.match)  # "Authorities should: a) promote ...": the modal the parser left loose
+    return Owner(actors, "coordinated-subjects" if len(actors) > 1 else "subject", inferred=False, span=subject,
+                 modality=modality_of_modal(modal) if modal is not None else None)
 
 
 def by_leader(duty: DutyClause) -> Owner | None:

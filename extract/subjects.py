@@ -55,10 +55,22 @@ def _subject_of_stray_modal(verb: Token) -> Token | None:
     """"The Coordinator shall, for five years, which may be renewed, certify the body": the small
     model may leave 'shall' out of the verb's auxiliaries, so the verb looks imperative; a subject
     with a modal between it and the verb still owns it."""
+    found = _stray_modal(verb)
+    return found[0] if found else None
+
+
+def stray_modal(match: DutyMatch) -> Token | None:
+    """The modal between such a subject and its 'imperative' verb, whose modality the duty has."""
+    found = _stray_modal(match.verb) if match.family == "imperative" else None
+    return found[1] if found else None
+
+
+def _stray_modal(verb: Token) -> tuple[Token, Token] | None:
     for holder in (verb, verb.head):
         subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
-        if subjects and any(t.tag_ == "MD" for t in verb.doc[subjects[-1].i:verb.i]):
-            return subjects[-1]
+        modals = [t for t in verb.doc[subjects[-1].i:verb.i] if t.tag_ == "MD"] if subjects else []
+        if modals and not _in_relative_clause(modals[0]):
+            return subjects[-1], modals[0]
     return None
 
 
@@ -111,7 +123,9 @@ def antecedent_in_sentence(pronoun: Token) -> Span | None:
 
 
 def is_plural(noun: Token) -> bool:
-    return noun.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in noun.children)
+    """Plural by its tag or its ending (the small model tags 'Member States' NNP), or coordinated."""
+    return noun.tag_ in {"NNS", "NNPS"} or (noun.pos_ in {"NOUN", "PROPN"} and singular(noun.lower_) != noun.lower_) \
+        or any(c.dep_ == "conj" for c in noun.children)
 
 
 def _asks_another_party(subject: Token, plural: bool) -> bool:
