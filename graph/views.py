@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 
+from extract.records import OWNER_SOURCES
 from graph import GraphError
 from graph.build import MODALITIES
 from graph.export import records
@@ -125,6 +126,23 @@ class MechanismDetail:
     mentions: list[Mention] = field(default_factory=list)
 
 
+def owner_reason(source: str | None, cue: str | None, actor: str | None) -> str:
+    """Why the register names this owner, in words: how the owner chain found it.
+
+    >>> owner_reason("pronoun", "they", "providers of hosting services")
+    "'they' → providers of hosting services"
+    >>> owner_reason("section-heading", "Duties of suppliers", "suppliers")
+    "from the heading 'Duties of suppliers'"
+    >>> owner_reason("subject", None, "Commission")
+    'named as subject'
+    """
+    if source == "pronoun" and cue:
+        return f"'{cue}' → {actor}"
+    if source == "section-heading" and cue:
+        return f"from the heading '{cue}'"
+    return OWNER_SOURCES.get(source or "none", OWNER_SOURCES["none"])
+
+
 def owner_label(actor: str | None, inferred: bool | None) -> str:
     """The owner as the register shows it: never blank, an inferred owner marked as such.
 
@@ -180,8 +198,8 @@ def documents(store: Store) -> list[DocumentSummary]:
 
 
 def duty_register(store: Store) -> list[dict[str, Any]]:
-    """The export rows of every duty, plus `owner` (as shown), `owner_status`, `actor_id`,
-    `document_title` and `section_title`."""
+    """The export rows of every duty, plus `owner` (as shown), `owner_status`, `owner_why`,
+    `actor_id`, `document_title` and `section_title`."""
     owners = {(row["source"], row["id"]): row["actor_id"] for row in run_query(store, f"""
         SELECT ?source ?id ?actor_id WHERE {{ GRAPH ?g {{ {_SOURCE}
           ?duty a pkg:Duty ; dcterms:identifier ?id ; pkg:owner/dcterms:identifier ?actor_id }} }}""").rows}
@@ -196,6 +214,7 @@ def duty_register(store: Store) -> list[dict[str, Any]]:
     for row in register:
         row["owner"] = owner_label(row["actor"], row["actor_inferred"])
         row["owner_status"] = NOT_STATED if row["actor"] is None else "inferred" if row["actor_inferred"] else "named"
+        row["owner_why"] = owner_reason(row["owner_source"], row["owner_cue"], row["actor"])
         row["actor_id"] = owners.get((row["source"], row["id"]))
         row["document_title"] = titles.get((row["source"], row["document"]))
         row["section_title"] = sections.get((row["source"], row["document"], row["section"]))

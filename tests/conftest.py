@@ -72,10 +72,11 @@ def make_extraction() -> Extraction:
     duties = [
         _duty("d1", s1, first_clause, "set up a talent", modality="obligation", action="set up",
               object="a talent evaluation mechanism", actor="State Intellectual Property Office", actor_id="a1",
-              actor_inferred=False, mechanisms=["m1"], deadline="by 2015", deadline_year=2015),
+              actor_inferred=False, mechanisms=["m1"], deadline="by 2015", deadline_year=2015, owners=["a1"],
+              owner_source="subject"),
         _duty("d2", s2, "Improve the training system", "Improve", modality="obligation", action="improve",
               object="the training system", actor="IP offices nationwide", actor_id="a2", actor_inferred=True,
-              mechanisms=["m2"]),
+              mechanisms=["m2"], owners=["a2"], owner_source="addressees"),
         _duty("d3", s2, "give support to universities", "give support", modality="recommendation",
               action="give support", object="universities", actor=None, actor_id=None, actor_inferred=False,
               condition="where funds allow"),

@@ -362,6 +362,12 @@ def test_the_duty_links_to_its_owner_and_mechanisms_and_the_owner_link_opens_the
         "The State Intellectual Property Office (SIPO) shall set up a talent evaluation mechanism by 2015"]
 
 
+def test_an_opened_duty_says_why_this_body_owns_it(monkeypatch, small_store):
+    app = _linked(monkeypatch, small_store, "viewer/obligations.py", "d2")
+    facts = html.unescape(" ".join(element.proto.body for element in app.html))
+    assert "<b>Why this owner:</b> the document's addressees" in facts
+
+
 @pytest.mark.parametrize(("page", "record", "shown"), [
     ("viewer/obligations.py", "d2", "Improve the training system"),
     ("viewer/mechanisms.py", "m2", "training system"),

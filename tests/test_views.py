@@ -28,6 +28,12 @@ def test_an_owner_is_never_blank_and_an_inferred_one_says_so(store):
     assert [_duty(store, key)["owner_status"] for key in ("d1", "d2", "d3")] == ["named", "inferred", "not stated"]
 
 
+def test_each_duty_says_why_its_owner_owns_it(store):
+    assert [_duty(store, key)["owner_why"] for key in ("d1", "d2", "d3")] == [
+        "named as subject", "the document's addressees", "not stated"]
+    assert [_duty(store, key)["owner_source"] for key in ("d1", "d2", "d3")] == ["subject", "addressees", "none"]
+
+
 def test_register_rows_are_the_export_rows_with_titles_and_owner_ids(store):
     duty = _duty(store, "d1")
     assert (duty["start"], duty["end"]) == span(

@@ -226,6 +226,8 @@ def show_duty(duty: dict[str, Any], mechanisms: dict[tuple[str, str], str], note
     sentence = views.passage(text, duty["start"], duty["end"], duty["sentence_start"], duty["sentence_end"])
     facts = {
         "Owner": f"{duty['owner']} ({duty['role']})" if duty["actor"] else duty["owner"],
+        "Why this owner": duty["owner_why"],
+        "All owners": "; ".join(duty["actors"]) if len(duty["actors"]) > 1 else None,
         "Modality": duty["modality"],
         "Action": duty["action"],
         "Object": duty["object"],
