@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from extract.duties import DutyMatch, modality_of_modal
 from extract.lexicon import directing_verbs, modal_cues, roles, singular, word_list
 from extract.phrases import (ACTOR_ENTITIES, CONDITION_MARKERS, NAMING_PREPS, RELATIVE_PRONOUNS, conj_root,
-                             is_actor_noun, noun_phrase)
+                             is_actor_noun, noun_phrase, plausible_name)
 
 PRONOUN_SUBJECTS = {"it", "they", "we", "you", "i", "which", "that", "who", "this", "these", "he", "she"}
 ANAPHORIC_PRONOUNS = {"it", "they", "he", "she"}
@@ -27,6 +27,7 @@ _REQUIREMENTS_LEAD_IN = re.compile(r"\b(?:as follows|the following(?: requiremen
 # ("-ment" nouns and the common things in lexicon/non_agent_nouns.txt excepted).
 _AGENT_SUFFIX = re.compile(r"^[a-z]{3,}(?<!m)(?:er|or|ist|ant|ent|ee)$")
 _OBJECT_PRONOUNS = {False: {"it", "him", "her"}, True: {"them"}}
+_NOT_BODIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
 def grammatical_subject(match: DutyMatch) -> Token | None:
@@ -151,11 +152,13 @@ def owner_phrase(subject: Span) -> Span | None:
     be reasonable"), else None, so that the chain looks further."""
     root = subject.root
     lemma = singular(root.lemma_.lower())
+    if root.ent_type_ in _NOT_BODIES or not plausible_name(subject):
+        return None  # "by the end of March 2005", "Article 12", "§ 164.302"
     if is_actor_noun(root):
         return subject
     if lemma in word_list("thing_heads") or not root.is_alpha:
         return _owner_named_inside(subject)
-    if any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTITIES for t in subject):
+    if any((t.pos_ == "PROPN" and t.ent_type_ not in _NOT_BODIES) or t.ent_type_ in ACTOR_ENTITIES for t in subject):
         return subject  # a name, but not a titled document ("Each Forensic Readiness Plan must ...")
     if root.pos_ == "NOUN" and (is_agent_noun(root) or _acts_on_its_own(root)):
         return subject

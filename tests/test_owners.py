@@ -67,6 +67,16 @@ def test_the_main_clause_subject_owns_a_duty_far_from_it(text, action, expected)
     assert owner(text, action) == (expected, "subject", False)
 
 
+@pytest.mark.parametrize("text, action", [
+    ("The completed questionnaire shall be submitted by the end of March 2025.", "submit"),
+    ("The register shall be published by 1 January 2026.", "publish"),
+])
+def test_a_date_or_a_reference_never_owns_a_duty(text, action):
+    found = duty(extract(text), action)
+    assert found.actor is None or not any(ch.isdigit() for ch in found.actor)
+    assert found.owner_source != "agent"
+
+
 def test_the_agent_of_a_passive_owns_it():
     assert owner("The annual plan shall be approved by the Steering Committee.", "approve") == (
         "Steering Committee", "agent", False)
