@@ -49,7 +49,8 @@ def grammatical_subject(match: DutyMatch) -> Token | None:
         subject = _best_subject(candidates)
         if subject is not None:
             return subject
-    return None
+    modal = next((c for c in match.anchor.children if c.tag_ == "MD"), None)
+    return _noun_before(modal) if match.family == "modal" and modal is not None else None
 
 
 def _subject_of_stray_modal(verb: Token) -> Token | None:
@@ -58,6 +59,29 @@ def _subject_of_stray_modal(verb: Token) -> Token | None:
     with a modal between it and the verb still owns it."""
     found = _stray_modal(verb)
     return found[0] if found else None
+
+
+# Words that open an aside between a subject and its modal: "DHS, in coordination with agencies,
+# should ...", "the Secretary, acting through the Director, shall ...", "the operator, where relevant, shall".
+_ASIDE_OPENERS = {"ADP", "ADV", "SCONJ"}
+
+
+def _noun_before(modal: Token) -> Token | None:
+    """The noun a modal follows, across asides set off by commas, when the parse gave its verb
+    no subject: "DHS, in coordination with agencies, should streamline", "Taking into account
+    ..., the controller and the processor shall implement" (the first of coordinated bodies)."""
+    doc, i = modal.doc, modal.i - 1
+    for _ in range(6):  # asides may hold commas of their own ("in coordination with A, B, and C,")
+        if i < 0 or doc[i].text != ",":
+            break
+        opening = next((j for j in range(i - 1, max(-1, i - 40), -1) if doc[j].text == ","
+                        and (doc[j + 1].pos_ in _ASIDE_OPENERS or doc[j + 1].tag_ in {"VBG", "VBN"})), None)
+        if opening is None:
+            return None
+        i = opening - 1
+    if i < 0 or doc[i].pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return conj_root(_phrase_head(doc[i]))
 
 
 def stray_modal(match: DutyMatch) -> Token | None:
@@ -100,9 +124,12 @@ def subject_of(match: DutyMatch) -> Span | None:
 
 
 def pronoun_subject(match: DutyMatch) -> Token | None:
-    """The subject when it is a pronoun that refers to a body: 'they', 'it', 'he or she', 'we'."""
+    """The subject when it is a pronoun that refers to a body: 'they', 'it', 'he or she', 'we';
+    not the 'it' of "It is important to ..." or "It shall be possible for ...", which refers to nothing."""
     subject = grammatical_subject(match)
     if subject is None or subject.dep_ != "nsubj" or subject.lower_ not in ANAPHORIC_PRONOUNS | {"we"}:
+        return None
+    if subject.lower_ == "it" and subject.head.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in subject.head.children):
         return None
     return subject
 
@@ -229,8 +256,13 @@ def _antecedent_of_relative(subject: Token) -> Token:
 
 def coordinated_subjects(subject: Span) -> list[Span]:
     """The other bodies of a coordinated subject ('the Secretary of Energy, and the Administrator';
-    'Providers and deployers shall ...')."""
-    return [noun_phrase(t) for t in subject.root.children if t.dep_ == "conj" and t.pos_ in {"NOUN", "PROPN"}]
+    'Providers and deployers shall ...'; 'the Director, the Chair, and the Deputy Director shall')."""
+    return [noun_phrase(t) for t in _conjuncts(subject.root)]
+
+
+def _conjuncts(noun: Token) -> list[Token]:
+    found = [c for c in noun.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}]
+    return [t for c in found for t in (c, *_conjuncts(c))]
 
 
 def agent_of(match: DutyMatch) -> Span | None:
