@@ -15,7 +15,7 @@ reader can see why a body owns it:
 | lead-in | the owner of a list's lead-in | "The Secretary shall: (a) **review** ..." |
 | section-heading | the body a heading gives its provisions to | "Duties of suppliers" → "**That file shall be kept** ..." |
 | discourse | the last body given a duty in the paragraph or article | "Providers shall publish a report. **Those reports shall include** ..." |
-| addressees | the document's addressees | "To the IP offices of all provinces: ... **Improve** ..." |
+| addressees | the bodies an "Applies to:" block names for its section, else the document's addressees | "Primarily applies to: Device Manufacturers"; "To the IP offices of all provinces: ... **Improve** ..." |
 | issuer | the body that issues the document, named or not | "Opinions of the Ministry of X ... **Improve** ..." |
 | none | nobody can honestly be inferred | |
 
@@ -25,6 +25,7 @@ shall be retained"), never to an imperative, whose owner is the document's addre
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -36,10 +37,15 @@ from extract.phrases import noun_phrase
 from extract.records import Actor, DocumentInfo, Section
 from extract.subjects import (agent_of, antecedent_in_sentence, coordinated_subjects, ends_lead_in,
                               heading_holder, inline_list_start, is_plural, is_plural_pronoun,
-                              lead_in_addressee, lead_in_cue, lead_in_subject, leader_in, owner_phrase,
+                              lead_in_addressee, lead_in_cue, lead_in_subject, leader_in, names_a_body, owner_phrase,
                               pronoun_subject, requirements_holder, stray_modal, subject_of)
 
 UNNAMED_ISSUER = "the issuing authority (not named in the text)"
+# A block naming whom the provisions of its section are for: "Primarily applies to: Device
+# Manufacturers, Service Providers", "Applicable to: operators of ports".
+_APPLIES_TO = re.compile(r"^\s*(?:(?:primarily|mainly|this\s+\w+)\s+)?(?:applies|apply|applicable)\s+to\s*:\s*(?P<names>\S.*)$",
+                         re.I | re.S)
+_NAME_SEPARATORS = re.compile(r"\s*(?:\n|;|,|\band\b)\s*")
 NAMED_SOURCES = frozenset({"agent", "subject", "coordinated-subjects", "leader", "pronoun", "sentence"})
 
 
@@ -90,6 +96,7 @@ class Discourse:
     paragraph: list[Bearer] = field(default_factory=list)  # bodies given duties, latest last
     article: list[Bearer] = field(default_factory=list)
     headings: dict[str, Owner] = field(default_factory=dict)  # section label → its heading's holder
+    applies_to: dict[str, Owner] = field(default_factory=dict)  # section label → the bodies it applies to
 
     def issuing_body(self) -> Actor | None:
         if callable(self.issuer):
@@ -186,6 +193,15 @@ def by_section_heading(duty: DutyClause) -> Owner | None:
     return None
 
 
+def by_applies_to(duty: DutyClause) -> Owner | None:
+    """The bodies an 'Applies to:' block names for the section the duty stands in."""
+    for label in duty.section_chain:
+        owner = duty.discourse.applies_to.get(label)
+        if owner is not None:
+            return owner.inherited("addressees")
+    return None
+
+
 def by_paragraph(duty: DutyClause) -> Owner | None:
     """A thing subject or passive: the body last given a duty in the same paragraph."""
     bearers = duty.discourse.paragraph
@@ -219,7 +235,7 @@ def _has_unowned_subject(duty: DutyClause) -> bool:
 
 # Nearest evidence first: the clause's own words, then the sentence, the list, the provision, the document.
 CHAIN: tuple[Resolver, ...] = (by_agent, by_subject, by_leader, by_pronoun, by_sentence, by_lead_in,
-                               by_paragraph, by_section_heading, by_article, by_addressees, by_issuer)
+                               by_applies_to, by_paragraph, by_section_heading, by_article, by_addressees, by_issuer)
 
 
 class OwnerResolver:
@@ -281,6 +297,23 @@ class OwnerResolver:
         if holder is not None and self._section is not None:
             self.discourse.headings[self._section] = Owner([mention(holder)], "section-heading", inferred=True,
                                                           cue=heading.text.strip())
+
+    def read_applies_to(self, text: str, clause: Span, mention: Callable[[Span], Actor]) -> None:
+        """"Primarily applies to: Device Manufacturers / IoT Service Providers" (one a line, or
+        separated by commas): the section's duties are those bodies' unless a clause names its own.
+        `text` is the clause as written, line breaks kept, `clause` its parse."""
+        found = _APPLIES_TO.match(text)
+        if found is None or self._section is None:
+            return
+        actors = []
+        for name in _NAME_SEPARATORS.split(found.group("names")):
+            at = text.find(name, found.start("names")) if name else -1
+            span = clause.char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
+            if span is not None and names_a_body(span):
+                actors.append(mention(span))
+        if actors:
+            self.discourse.applies_to[self._section] = Owner(actors, "addressees", inferred=True,
+                                                              cue=" ".join(text[:found.start("names")].split()))
 
     def resolve(self, match: DutyMatch, clause: Span, mention: Callable[[Span], Actor]) -> Owner:
         """The owner of one duty: the first resolver of the chain that answers."""

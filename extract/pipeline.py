@@ -111,6 +111,7 @@ class _Reader:
         mention = self.mention_in(clause)
         if paragraph.is_heading:
             self.owners.read_heading(doc[:], mention)
+        self.owners.read_applies_to(self.repaired.clean[clause.start:clause.end], doc[:], mention)
         if clause.first_in_sentence:
             self.gerund_mode = self.infinitive_list = False
             self.sentence_year = _sentence_year(clause.sentence.text)

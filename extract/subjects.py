@@ -192,6 +192,14 @@ def owner_phrase(subject: Span) -> Span | None:
     return _owner_named_inside(subject)
 
 
+def names_a_body(name: Span) -> bool:
+    """A name standing alone in a list ("Device Manufacturers", "operators of ports"): the last
+    word before any preposition heads it, whatever the parser made of a line without a verb."""
+    before = next((name[:i] for i, t in enumerate(name) if t.pos_ == "ADP" and i > 0), name)
+    head = next((t for t in reversed(before) if t.is_alpha), None)
+    return head is not None and (is_actor_noun(head) or is_agent_noun(head))
+
+
 def is_agent_noun(token: Token) -> bool:
     """A noun made from a verb for the one who does it ('organizer', 'supplier', 'consultant')."""
     lemma = singular(token.lemma_.lower())

@@ -141,6 +141,23 @@ def test_a_heading_that_only_names_a_topic_or_a_beneficiary_owns_nothing():
     assert owner(text, "retain")[1] != "section-heading"
 
 
+@pytest.mark.parametrize("block, owners", [
+    ("Primarily applies to:\nDevice Manufacturers\nService Providers", ["Device Manufacturers", "Service Providers"]),
+    ("Applicable to: operators of ports, harbour authorities", ["operators of ports", "harbour authorities"]),
+])
+def test_an_applies_to_block_names_the_owners_of_its_section(block, owners):
+    extraction = extract(f"""
+        2) Keep software updated
+
+        {block}
+
+        All software components shall be securely updateable.
+        """)
+    [found] = [d for d in extraction.duties if "updateable" in d.text]
+    labels = {a.id: a.label for a in extraction.actors}
+    assert ([labels[i] for i in found.owners], found.owner_source, found.actor_inferred) == (owners, "addressees", True)
+
+
 # --- lists ------------------------------------------------------------------------------------------
 
 def test_an_inline_list_gives_every_item_the_lead_in_owner_and_modality():
