@@ -83,6 +83,27 @@ class Bearer:
 
 
 @dataclass
+class LeadIn:
+    """A lead-in in force: its owner and where its list lies, below its own section ('205.c' →
+    '205.c.i'), or as a run of siblings that starts at item 1, a or i right after it."""
+
+    owner: Owner
+    section: str | None
+    list_parent: str | None = None
+
+    def covers(self, label: str | None) -> bool:
+        """Whether a section is one of its items; the first item of a sibling run starts the run."""
+        if not label:
+            return False
+        if label.startswith(f"{self.section}."):
+            return True
+        parent, _, item = label.rpartition(".")
+        if self.list_parent is None and item.lower() in {"1", "a", "i"}:
+            self.list_parent = parent
+        return parent == self.list_parent
+
+
+@dataclass
 class Discourse:
     """What the chain remembers while one document is read, narrowest first."""
 
@@ -90,9 +111,7 @@ class Discourse:
     issuer: Actor | Callable[[], Actor] | None = None  # a callable makes the unnamed issuer when first needed
     sentence: Owner | None = None  # the first owner named in the sentence
     sentence_list: Owner | None = None  # an inline lead-in: "Policies should: a) ...; b) ..."
-    lead_in: Owner | None = None
-    lead_in_section: str | None = None  # the section the lead-in was said in
-    list_parent: str | None = None  # the parent label of a list that starts at item 1/a/i
+    lead_ins: list[LeadIn] = field(default_factory=list)  # nested lists: the innermost last
     paragraph: list[Bearer] = field(default_factory=list)  # bodies given duties, latest last
     article: list[Bearer] = field(default_factory=list)
     headings: dict[str, Owner] = field(default_factory=dict)  # section label → its heading's holder
@@ -179,8 +198,8 @@ def by_sentence(duty: DutyClause) -> Owner | None:
 
 
 def by_lead_in(duty: DutyClause) -> Owner | None:
-    owner = duty.discourse.lead_in
-    return owner.inherited("lead-in", owner.modality) if owner is not None else None
+    lead_ins = duty.discourse.lead_ins
+    return lead_ins[-1].owner.inherited("lead-in", lead_ins[-1].owner.modality) if lead_ins else None
 
 
 def by_section_heading(duty: DutyClause) -> Owner | None:
@@ -281,14 +300,10 @@ class OwnerResolver:
             discourse.sentence = discourse.sentence_list = None
 
     def _start_section(self, discourse: Discourse, label: str | None) -> None:
-        """A lead-in scopes its list: deeper items, or a list starting at 1, a or i and its siblings."""
-        if discourse.lead_in is None or (label or "").startswith(f"{discourse.lead_in_section}."):
-            return
-        parent, _, item = (label or "").rpartition(".")
-        if label and discourse.list_parent is None and item.lower() in {"1", "a", "i"}:
-            discourse.list_parent = parent
-        elif not label or parent != discourse.list_parent:
-            discourse.lead_in = discourse.list_parent = None
+        """A lead-in's scope ends with its list; the list of an outer lead-in then resumes
+        ("(a) ...; (b) ... should: (i) ...; (ii) ...; (c) report ..." gives (c) to the outer one)."""
+        while discourse.lead_ins and not discourse.lead_ins[-1].covers(label):
+            discourse.lead_ins.pop()
 
     def read_heading(self, heading: Span, mention: Callable[[Span], Actor]) -> None:
         """A heading that gives its provisions to a body ("Duties of suppliers") names the owner
@@ -348,7 +363,7 @@ class OwnerResolver:
             return
         owner = self._lead_in_owner(clause, mention) if ends_lead_in(sentence_text) else None
         if owner is not None:
-            discourse.lead_in, discourse.lead_in_section, discourse.list_parent = owner, self._section, None
+            discourse.lead_ins.append(LeadIn(owner, self._section))
 
     def _lead_in_owner(self, clause: Span, mention: Callable[[Span], Actor]) -> Owner | None:
         addressee = lead_in_addressee(clause)

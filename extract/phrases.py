@@ -46,7 +46,7 @@ def noun_phrase(head: Token) -> Span:
     tokens = [t for t in head.subtree if not _inside(t, head, {"relcl", "acl", "appos", "punct"})
               and not _inside(t, head, set(), stop_preps=True) and not _coordinated_with(t, head)]
     start = min(t.i for t in tokens)
-    commas = [t.i for t in head.subtree if t.text == "," and t.i > head.i]
+    commas = [t.i for t in head.subtree if t.text in {",", "—", "–"} and t.i > head.i]  # an aside ends it
     end = max(t.i for t in tokens if not commas or t.i < commas[0])
     while end > start and head.doc[end].is_punct and head.doc[end].text != ")":
         end -= 1

@@ -64,6 +64,7 @@ def _subject_of_stray_modal(verb: Token) -> Token | None:
 # Words that open an aside between a subject and its modal: "DHS, in coordination with agencies,
 # should ...", "the Secretary, acting through the Director, shall ...", "the operator, where relevant, shall".
 _ASIDE_OPENERS = {"ADP", "ADV", "SCONJ"}
+_ASIDE_MARKS = {",", "—", "–"}
 
 
 def _noun_before(modal: Token) -> Token | None:
@@ -72,10 +73,12 @@ def _noun_before(modal: Token) -> Token | None:
     ..., the controller and the processor shall implement" (the first of coordinated bodies)."""
     doc, i = modal.doc, modal.i - 1
     for _ in range(6):  # asides may hold commas of their own ("in coordination with A, B, and C,")
-        if i < 0 or doc[i].text != ",":
+        if i < 0 or doc[i].text not in _ASIDE_MARKS:
             break
-        opening = next((j for j in range(i - 1, max(-1, i - 40), -1) if doc[j].text == ","
-                        and (doc[j + 1].pos_ in _ASIDE_OPENERS or doc[j + 1].tag_ in {"VBG", "VBN"})), None)
+        mark = doc[i].text  # an aside between dashes ("X—in coordination with Y—shall") opens with any word
+        opening = next((j for j in range(i - 1, max(-1, i - 40), -1) if doc[j].text == mark
+                        and (mark != "," or doc[j + 1].pos_ in _ASIDE_OPENERS or doc[j + 1].tag_ in {"VBG", "VBN"})),
+                       None)
         if opening is None:
             return None
         i = opening - 1
@@ -380,7 +383,10 @@ def lead_in_subject(clause: Span, cue: tuple[Token, str] | None) -> Token | None
         # bodies, as for a sentence's subject ("A covered entity or business associate must:")
         return conj_root(_phrase_head(adjacent))
     subjects = [t for t in clause if t.dep_ in SUBJECT_DEPS and t.i < modal.i and not _in_condition(t)]
-    return _best_subject(subjects)
+    found = _best_subject(subjects)
+    if found is None and adjacent is not None and adjacent.text in _ASIDE_MARKS:
+        return _noun_before(modal)  # "The Director—in coordination with the Council—shall:"
+    return found
 
 
 def _phrase_head(noun: Token) -> Token:

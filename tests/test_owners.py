@@ -168,6 +168,34 @@ def test_an_inline_list_gives_every_item_the_lead_in_owner_and_modality():
         ("protect", "Planning authorities", "recommendation")]
 
 
+def test_an_outer_list_resumes_its_lead_in_owner_after_a_nested_list():
+    extraction = extract("""
+        Sec. 4. (a) The head of each agency shall:
+
+        (i) assess its hiring practices;
+
+        (ii) consult staff, and its review should:
+
+        (A) cover every grade;
+
+        (B) name the barriers found;
+
+        (iii) report to the Director.
+        """)
+    assert (duty(extraction, "report").actor, duty(extraction, "report").owner_source) == ("head of each agency", "lead-in")
+
+
+def test_a_lead_in_subject_set_off_by_an_aside_between_dashes_owns_its_items():
+    extraction = extract("""
+        (a) The Director of Personnel—in coordination with the Budget Office—shall:
+
+        (i) publish a staffing plan; and
+
+        (ii) review it every year.
+        """)
+    assert {d.actor for d in extraction.duties if d.action in {"publish", "review"}} == {"Director of Personnel"}
+
+
 def test_a_thing_lead_in_hands_its_items_to_the_body_that_draws_it_up():
     extraction = extract("""
         4. The coordinators shall draw up a report every two years. That report shall in particular:
