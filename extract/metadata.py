@@ -112,6 +112,9 @@ def is_closing(text: str) -> bool:
     return len(text.split()) <= 30 and _CLOSING.search(text) is not None
 
 
+_OPENING_PARAGRAPHS = 6  # "By the authority vested in me as President ..." stands in the first few
+
+
 def document_info(
     doc_id: str, start: int, end: int, title: str | None, header: list[str], texts: list[str]
 ) -> DocumentInfo:
@@ -126,7 +129,7 @@ def document_info(
         title=label,
         start=start,
         end=end,
-        issuer=_issuer(title, front),
+        issuer=_issuer(title, front + texts[:_OPENING_PARAGRAPHS]),  # an order names its issuer in its opening
         number=number,
         date=_date(texts, front),
         addressees=next((items for text in header if (items := _addressees(text))), []),

@@ -219,6 +219,17 @@ def test_imperatives_of_a_document_without_addressees_belong_to_the_issuer_its_t
     assert owner(text, "improve") == ("Ministry of Ecology", "issuer", True)
 
 
+def test_an_order_names_its_issuer_in_its_opening_paragraph():
+    text = """
+        Executive Order on Safer Federal Buildings
+
+        By the authority vested in me as President by the Constitution and the laws of the United States of America, it is hereby ordered as follows:
+
+        Sec. 2. Actions. Review the fire codes of every Federal building.
+        """
+    assert owner(text, "review") == ("President", "issuer", True)
+
+
 def test_we_in_a_document_without_addressees_is_its_issuer():
     text = """
         Guidance on Safer Streets
