@@ -77,9 +77,25 @@ def test_a_date_or_a_reference_never_owns_a_duty(text, action):
     assert found.owner_source != "agent"
 
 
-def test_the_agent_of_a_passive_owns_it():
-    assert owner("The annual plan shall be approved by the Steering Committee.", "approve") == (
-        "Steering Committee", "agent", False)
+@pytest.mark.parametrize("text, action, expected", [
+    ("The annual plan shall be approved by the Steering Committee.", "approve", "Steering Committee"),
+    ("The conformity assessment shall be carried out by the notified body.", "carry out", "notified body"),
+    ("The pilot projects shall be organised by the provincial science departments.", "organise",
+     "provincial science departments"),
+])
+def test_the_agent_of_a_passive_owns_it(text, action, expected):
+    assert owner(text, action) == (expected, "agent", False)
+
+
+@pytest.mark.parametrize("text, action, expected", [
+    ("Under the leadership of the State Council, set up a coordination mechanism.", "set up", "State Council"),
+    ("Led by the Department of Education, the pilot schools shall share their curricula.", "share",
+     "pilot schools"),
+])
+def test_a_leader_owns_only_what_no_subject_owns(text, action, expected):
+    found = duty(extract(text), action)
+    assert found.actor == expected
+    assert found.owner_source == ("leader" if expected == "State Council" else "subject")
 
 
 # --- pronouns ------------------------------------------------------------------------------------
@@ -118,6 +134,8 @@ def test_a_thing_subject_or_passive_takes_the_body_last_given_a_duty(text, actio
     ("Duties of suppliers", "suppliers"),
     ("Obligations of the data controller", "data controller"),
     ("Provisions applicable to all operators of ports", "operators of ports"),
+    ("Responsibilities of the Secretary", "Secretary"),
+    ("Main tasks of the county governments", "county governments"),
 ])
 def test_a_heading_that_gives_provisions_to_a_body_owns_its_passive_duties(heading, expected):
     text = f"""
