@@ -91,16 +91,18 @@ class ActorRegistry:
             parts[-1] = singular(parts[-1])
         return " ".join(parts)
 
-    def mention(self, text: str, start: int, end: int, sentence: str, label: str | None = None) -> Actor:
+    def mention(self, text: str, start: int, end: int, sentence: str, label: str | None = None,
+                found_by: str = "named-body") -> Actor:
         """Record a mention (its text exactly as written) and return the canonical actor it
-        belongs to; `label` names an actor the text describes rather than names (the addressees)."""
+        belongs to; `label` names an actor the text describes rather than names (the addressees);
+        `found_by` is the rule family that found the mention."""
         if label is not None:
-            return self._record(label, label, text, start, end, sentence)
+            return self._record(label, label, text, start, end, sentence, found_by)
         label = display_label(text)
         if _OFFICE_REFERENCE.match(text.strip()) and self.issuer:
             label = self.issuer  # "the Office" in a document refers to its issuer
         label = self.abbreviations.get(label, label)
-        return self._record(label, display_label(text), text, start, end, sentence)
+        return self._record(label, display_label(text), text, start, end, sentence, found_by)
 
     def described(self, label: str, kind: str) -> Actor:
         """An actor the text implies but never names (an unnamed issuer): no mention, no span."""
@@ -109,7 +111,8 @@ class ActorRegistry:
             self.actors[key] = Actor(id=self._new_id(key), label=label, kind=kind)
         return self.actors[key]
 
-    def _record(self, label: str, alias: str, text: str, start: int, end: int, sentence: str) -> Actor:
+    def _record(self, label: str, alias: str, text: str, start: int, end: int, sentence: str,
+                found_by: str) -> Actor:
         key = self.key(label)
         actor = self.actors.get(key)
         if actor is None:
@@ -118,7 +121,7 @@ class ActorRegistry:
         for name in {alias, text.strip()} if alias != label or text.strip() == label else ():
             if name != actor.label and name not in actor.aliases:
                 actor.aliases.append(name)
-        actor.mentions.append(Mention(text=text, start=start, end=end, sentence=sentence))
+        actor.mentions.append(Mention(text=text, start=start, end=end, sentence=sentence, found_by=found_by))
         return actor
 
     def _new_id(self, key: str) -> str:

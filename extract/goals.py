@@ -45,6 +45,7 @@ class GoalMatch:
     metric: str | None
     frequency: str | None
     unit: str | None
+    family: str = "target"  # forecast ("will have reached") | target (a number or a year to meet)
 
 
 def _numbers(text: str) -> list[re.Match]:
@@ -217,7 +218,8 @@ def find_goals(clause: Span, sentence_year: int | None) -> list[GoalMatch]:
         value, comparator, unit = measure(span.text, clause.text[max(0, local - 30):local])
         if year is None and (value is None or _states_a_fact(clause)):
             continue
-        goals.append(GoalMatch(span, year, value, comparator, _metric(span), _frequency(clause.text) if value else None, unit))
+        goals.append(GoalMatch(span, year, value, comparator, _metric(span), _frequency(clause.text) if value else None,
+                               unit, "forecast" if span in forecasts else "target"))
     return goals
 
 
@@ -237,4 +239,4 @@ def to_record(goal: GoalMatch, goal_id: str, document: str, section: str | None,
     return Goal(id=goal_id, document=document, section=section, sentence=sentence.id, text=text,
                 start=start, end=end, sentence_start=sentence.start, sentence_end=sentence.end,
                 year=goal.year, value=goal.value, comparator=goal.comparator, metric=goal.metric,
-                frequency=goal.frequency, unit=goal.unit)
+                frequency=goal.frequency, unit=goal.unit, found_by=goal.family)

@@ -188,7 +188,8 @@ class MechanismRegistry:
             mechanism = Mechanism(id=f"m{len(self.by_key) + 1}", label=label,
                                   type=_head_type(head) or head.lemma_.lower())
             self.by_key[key] = mechanism
-        mechanism.mentions.append(Mention(text=phrase.text, start=start, end=end, sentence=sentence))
+        mechanism.mentions.append(Mention(text=phrase.text, start=start, end=end, sentence=sentence,
+                                          found_by="mechanism-head"))
         return mechanism
 
     def link(self, mechanism: Mechanism, duty: Duty) -> None:

@@ -24,7 +24,9 @@ from extract.nlp import load_pipeline
 from extract.owners import UNNAMED_ISSUER, OwnerResolver
 from extract.phrases import action_of, actor_phrases, condition_of, deadline_in, extent, object_of, role_of
 from extract.read import source_id
-from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Section, Sentence
+from extract.provenance import cue_tokens, duty_family, mention_family
+from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Mention, Section, Sentence
+from extract.records import Span as TextSpan
 from extract.repair import RepairedText, repair_scars
 from extract.sentences import split_sentences
 from extract.structure import Paragraph, parse_structure
@@ -77,41 +79,47 @@ class _Reader:
         default: Actor | None = None
         for document in documents:
             self.actors.issuer = document.issuer or self.actors.issuer
-            issuer = self._mention_in_document(document, document.issuer) if document.issuer else None
+            issuer = self._mention_in_document(document, document.issuer, "issuer") if document.issuer else None
             if document.addressees:
-                mentions = [self._mention_in_document(document, a).mentions[-1] for a in document.addressees]
+                mentions = [self._mention_in_document(document, a, "addressee").mentions[-1] for a in document.addressees]
                 label = f"addressees of {document.number or document.title}"
                 start, end = min(m.start for m in mentions), max(m.end for m in mentions)
                 default = self.actors.mention(self.repaired.original[start:end], start, end, HEADER_SENTENCE,
-                                              label=label)
+                                              label=label, found_by="addressee")
                 default.kind = "collective"
                 default.aliases.extend(a for a in document.addressees if a not in default.aliases)
             if issuer is None and _has_title_line(document):  # a titled document is issued by someone
                 issuer = lambda: self.actors.described(UNNAMED_ISSUER, "collective")  # noqa: E731
             self.owners.set_defaults(document.id, default, issuer)
 
-    def _mention_in_document(self, document: DocumentInfo, text: str) -> Actor:
+    def _mention_in_document(self, document: DocumentInfo, text: str, found_by: str) -> Actor:
         at = self.repaired.original.find(text, document.start, document.end)
         start = at if at >= 0 else document.start
-        return self.actors.mention(text, start, start + len(text) if at >= 0 else start, HEADER_SENTENCE)
+        return self.actors.mention(text, start, start + len(text) if at >= 0 else start, HEADER_SENTENCE,
+                                   found_by=found_by)
 
     def span(self, clause: _Clause, start_char: int, end_char: int) -> tuple[int, int]:
         return self.repaired.to_original(clause.start + start_char, clause.start + end_char)
 
-    def mention_in(self, clause: _Clause) -> Callable[[Span], Actor]:
-        """How the owner chain records a body it names in this clause: an actor mention at its span."""
+    def mention_in(self, clause: _Clause, found_by: str = "named-body",
+                   made: list[Mention] | None = None) -> Callable[[Span], Actor]:
+        """How the owner chain records a body it names in this clause: an actor mention at its span,
+        found by the rule family `found_by`, also kept in `made` when given."""
         def mention(phrase: Span) -> Actor:
-            return self.actors.mention(phrase.text, *self.span(clause, phrase.start_char, phrase.end_char),
-                                       clause.sentence.id)
+            actor = self.actors.mention(phrase.text, *self.span(clause, phrase.start_char, phrase.end_char),
+                                        clause.sentence.id, found_by=found_by)
+            if made is not None:
+                made.append(actor.mentions[-1])
+            return actor
         return mention
 
     def read(self, clause: _Clause, doc: Doc) -> None:
         paragraph = clause.paragraph
         self.owners.enter(paragraph.document, paragraph.section, paragraph.start, clause.first_in_sentence)
-        mention = self.mention_in(clause)
         if paragraph.is_heading:
-            self.owners.read_heading(doc[:], mention)
-        self.owners.read_applies_to(self.repaired.clean[clause.start:clause.end], doc[:], mention)
+            self.owners.read_heading(doc[:], self.mention_in(clause, "section-heading"))
+        self.owners.read_applies_to(self.repaired.clean[clause.start:clause.end], doc[:],
+                                    self.mention_in(clause, "section-heading"))
         if clause.first_in_sentence:
             self.gerund_mode = self.infinitive_list = False
             self.sentence_year = _sentence_year(clause.sentence.text)
@@ -128,7 +136,7 @@ class _Reader:
             start, end = self.span(clause, phrase.start_char, phrase.end_char)
             mentioned.append((phrase, self.mechanisms.mention(phrase, start, end, clause.sentence.id)))
         for match in [m for m in matches if not is_not_a_duty(m)]:
-            duty = self._add_duty(clause, doc, match, mention)
+            duty = self._add_duty(clause, doc, match)
             for phrase, mechanism in mentioned:
                 if duty is not None and mechanism_rules.acted_on_by(phrase, match.verb):
                     self.mechanisms.link(mechanism, duty)
@@ -138,21 +146,27 @@ class _Reader:
                 self.actors.mention(phrase.text, start, end, clause.sentence.id)
         for goal in [] if clause.paragraph.is_heading else goal_rules.find_goals(span, self.sentence_year):
             self._add_goal(clause, goal)  # a heading names a topic ("Transitioning to 100 Percent ...")
-        self.owners.after_clause(span, clause.last_in_sentence, clause.sentence.text, mention)
+        self.owners.after_clause(span, clause.last_in_sentence, clause.sentence.text, self.mention_in(clause, "lead-in"))
         if clause.last_in_sentence:
             modal = participle_lead_in(span)
             if modal is not None and clause.paragraph.section:
                 self.participle_list = (clause.paragraph.section, modality_of_modal(modal))
 
-    def _add_duty(self, clause: _Clause, doc: Doc, match: DutyMatch, mention: Callable[[Span], Actor]) -> Duty | None:
+    def _add_duty(self, clause: _Clause, doc: Doc, match: DutyMatch) -> Duty | None:
         action_object = object_of(match)
         if clause.paragraph.is_heading and action_object is None:
             return None  # a title such as "Buy Clean." is not a command heading
-        owner = self.owners.resolve(match, doc[:], mention)
+        made: list[Mention] = []
+        owner = self.owners.resolve(match, doc[:], self.mention_in(clause, made=made))
+        for mention in made:  # the bodies the owner chain named: found as what it found them
+            mention.found_by = mention_family(owner.source)
         role = "lead" if owner.source == "leader" else role_of(match, action_of(match))
         first, last = extent(match, owner.span)
         start, end = self.span(clause, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
         cue_start, _ = self.span(clause, match.verb.idx, match.verb.idx + len(match.verb))
+        family = duty_family(match, lead_in_item=owner.source == "lead-in")
+        cue_first, cue_last = cue_tokens(match, family)
+        cue_span = TextSpan(*self.span(clause, cue_first.idx, cue_last.idx + len(cue_last)))
         text = self.repaired.original[start:end]
         clause_text = self.repaired.clean[clause.start:clause.end]
         deadline = deadline_in(clause_text[min(doc[first].idx, match.anchor.idx):doc[last - 1].idx + len(doc[last - 1])]) \
@@ -171,6 +185,7 @@ class _Reader:
             condition=condition_of(match), deadline=deadline,
             deadline_year=resolve_year(deadline, document.date) if deadline else None,
             is_heading=clause.paragraph.is_heading, cue_start=cue_start,
+            found_by=family, cue_span=cue_span,
         )
         self.duties.append(duty)
         return duty

@@ -104,6 +104,10 @@ class Duty:
     deadline_year: int | None = None
     is_heading: bool = False
     cue_start: int = 0  # where the duty's verb starts in the original text
+    # Why this record: the rule family that found it (`extract.provenance.DUTY_FAMILIES`) and
+    # the cue's span ("shall ensure": from the modal to the verb's end).
+    found_by: str | None = None
+    cue_span: Span | None = None
 
 
 @dataclass
@@ -114,6 +118,7 @@ class Mention:
     start: int
     end: int
     sentence: str  # sentence id
+    found_by: str | None = None  # the rule family that found it (`extract.provenance.MENTION_FAMILIES`)
 
 
 @dataclass
@@ -154,6 +159,7 @@ class Goal:
     unit: str | None = None  # percent | persons | ...
     actors: list[str] = field(default_factory=list)  # actor ids
     mechanisms: list[str] = field(default_factory=list)  # mechanism ids
+    found_by: str | None = None  # forecast | target (`extract.provenance.GOAL_FAMILIES`)
 
 
 @dataclass

@@ -36,6 +36,7 @@ from rdflib.term import URIRef
 from extract.records import Extraction, Mention
 from graph import GraphError
 from graph.namespace import DATA, NIF, PKG, node
+from graph.provenance import family_node
 
 MODALITIES = {
     "obligation": PKG.Obligation,
@@ -173,8 +174,16 @@ class _SourceGraph:
         return subject, f"{kind} {record_id!r}"
 
     def add_mentions(self, subject: NamedNode, mentions: list[Mention], owner: str) -> None:
+        """Each mention's span, and how it was found as a qualified derivation (PROV-O) from that span."""
         for mention in mentions:
-            self.add(subject, PROV.wasDerivedFrom, self.span(mention.start, mention.end, mention.sentence, owner))
+            span = self.span(mention.start, mention.end, mention.sentence, owner)
+            self.add(subject, PROV.wasDerivedFrom, span)
+            if mention.found_by is not None:
+                derivation = NamedNode(f"{subject.value}/mention/{mention.start}-{mention.end}")
+                self.add(subject, PROV.qualifiedDerivation, derivation)
+                self.add(derivation, RDF.type, PROV.Derivation)
+                self.add(derivation, PROV.entity, span)
+                self.add(derivation, PKG.extractedBy, family_node(mention.found_by))
 
     # ------------------------------------------------------------------ records
 
@@ -267,6 +276,9 @@ class _SourceGraph:
                 self.add(subject, PKG.createsOrImproves, self.ref("mechanism", mechanism, owner))
             self.add(subject, PKG.isHeading, duty.is_heading)
             self.add(subject, PKG.cueIndex, duty.cue_start)
+            self.add(subject, PKG.extractedBy, family_node(duty.found_by) if duty.found_by else None)
+            if duty.cue_span is not None:
+                self.add(subject, PKG.cue, self.span(duty.cue_span.start, duty.cue_span.end, duty.sentence, owner))
 
     def add_goals(self) -> None:
         for goal in self.extraction.goals:
@@ -280,6 +292,7 @@ class _SourceGraph:
             self.add(subject, PKG.metric, goal.metric)
             self.add(subject, PKG.frequency, goal.frequency)
             self.add(subject, PKG.unit, goal.unit)
+            self.add(subject, PKG.extractedBy, family_node(goal.found_by) if goal.found_by else None)
             for actor in goal.actors:
                 self.add(subject, PKG.concerns, self.ref("actor", actor, owner))
             for mechanism in goal.mechanisms:

@@ -26,6 +26,7 @@ from graph.analyse import build_graph, graphml
 from graph.atomic import write_files
 from graph.build import MODALITIES
 from graph.namespace import PKG, PREFIXES
+from graph.provenance import family_notation
 from graph.query import run_query, to_csv
 
 KINDS = ("duties", "goals", "actors", "mechanisms")
@@ -34,11 +35,11 @@ FIELDS = {
     "duties": ("id", "document", "section", "text", "sentence", "start", "end", "sentence_start",
                "sentence_end", "modality", "action", "object", "actor", "actor_inferred", "mechanisms",
                "actors", "owner_source", "owner_cue", "role", "condition", "deadline", "deadline_year",
-               "is_heading", "cue_start", "source"),
+               "is_heading", "cue_start", "source", "found_by", "cue", "cue_span_start", "cue_span_end"),
     "goals": ("id", "text", "start", "end", "year", "value", "comparator", "metric", "frequency",
-              "unit", "document", "section", "sentence", "sentence_start", "sentence_end", "source"),
-    "actors": ("id", "label", "aliases", "parent", "duties", "kind", "source"),
-    "mechanisms": ("id", "label", "type", "owners", "duties", "source"),
+              "unit", "document", "section", "sentence", "sentence_start", "sentence_end", "source", "found_by"),
+    "actors": ("id", "label", "aliases", "parent", "duties", "kind", "source", "found_by"),
+    "mechanisms": ("id", "label", "type", "owners", "duties", "source", "found_by"),
 }
 _CLASSES = {"duties": PKG.Duty, "goals": PKG.Goal, "actors": PKG.Actor, "mechanisms": PKG.Mechanism}
 _MODALITY_LABELS = {str(iri): label for label, iri in MODALITIES.items()}
@@ -64,7 +65,10 @@ _QUERIES = {
     OPTIONAL {{ ?node pkg:deadlineText ?deadline }}
     OPTIONAL {{ ?node pkg:deadline/time:inXSDgYear ?deadline_year }}
     OPTIONAL {{ ?node pkg:isHeading ?is_heading }}
-    OPTIONAL {{ ?node pkg:cueIndex ?cue_start }} }} }}""",
+    OPTIONAL {{ ?node pkg:cueIndex ?cue_start }}
+    OPTIONAL {{ ?node pkg:extractedBy ?found_by }}
+    OPTIONAL {{ ?node pkg:cue [ nif:anchorOf ?cue ; nif:beginIndex ?cue_span_start ; nif:endIndex ?cue_span_end ] }}
+    }} }}""",
     "goals": f"""SELECT * WHERE {{ GRAPH ?g {{ {_IN_SOURCE}
     ?node a pkg:Goal ; dcterms:identifier ?id ; pkg:inDocument/dcterms:identifier ?document ; {_SPAN}
     OPTIONAL {{ ?node pkg:inSection/skos:notation ?section }}
@@ -73,7 +77,8 @@ _QUERIES = {
     OPTIONAL {{ ?node pkg:comparator ?comparator }}
     OPTIONAL {{ ?node pkg:metric ?metric }}
     OPTIONAL {{ ?node pkg:frequency ?frequency }}
-    OPTIONAL {{ ?node pkg:unit ?unit }} }} }}""",
+    OPTIONAL {{ ?node pkg:unit ?unit }}
+    OPTIONAL {{ ?node pkg:extractedBy ?found_by }} }} }}""",
     "actors": f"""SELECT ?node ?source ?id ?label ?kind ?parent (COUNT(DISTINCT ?duty) AS ?duties)
       (MIN(?begin) AS ?first)
     WHERE {{ GRAPH ?g {{ {_IN_SOURCE}
@@ -99,14 +104,22 @@ _LISTS = {
     "owners": ("mechanisms", "SELECT DISTINCT ?node ?value WHERE { ?duty pkg:createsOrImproves ?node ; "
                              "pkg:owner/skos:prefLabel ?value }"),
 }
+# How the mentions of an actor or mechanism were found: the rule families, by notation.
+_MENTION_FAMILIES = "SELECT DISTINCT ?node ?value WHERE { ?node prov:qualifiedDerivation/pkg:extractedBy ?value }"
 
 
 def records(store: Store, kind: str) -> list[dict[str, Any]]:
     """The export rows of one kind, contract fields first, ordered by source and offset."""
     rows = run_query(store, _QUERIES[kind]).rows
     lists = {name: _values_by_node(store, query) for name, (owner, query) in _LISTS.items() if owner == kind}
+    if kind in ("actors", "mechanisms"):
+        lists["found_by"] = _values_by_node(store, _MENTION_FAMILIES)
     for row in rows:
         row.update({name: values.get(row["node"], []) for name, values in lists.items()})
+        if isinstance(row.get("found_by"), list):
+            row["found_by"] = sorted(filter(None, map(family_notation, row["found_by"])))
+        elif "found_by" in row:
+            row["found_by"] = family_notation(row["found_by"])
         if "modality" in row:
             row["modality"] = _MODALITY_LABELS[row["modality"]]
         if row.get("actor") in row.get("actors", ()):  # every owner, the preferred one first

@@ -87,6 +87,31 @@ class PKG(DefinedNamespace):
     frequency: URIRef
     unit: URIRef
     concerns: URIRef
+    # why this record: rule families
+    extractedBy: URIRef
+    cue: URIRef
+    RuleFamilies: URIRef
+    ImperativeRule: URIRef
+    ModalRule: URIRef
+    CatenativeRule: URIRef
+    PassiveModalRule: URIRef
+    ResponsibilityRule: URIRef
+    GerundLineRule: URIRef
+    LeadInItemRule: URIRef
+    ReviewerRule: URIRef
+    ForecastRule: URIRef
+    TargetRule: URIRef
+    SubjectRule: URIRef
+    CoordinatedSubjectRule: URIRef
+    LeaderRule: URIRef
+    LeadInRule: URIRef
+    AgentRule: URIRef
+    AntecedentRule: URIRef
+    SectionHeadingRule: URIRef
+    AddresseeRule: URIRef
+    IssuerRule: URIRef
+    NamedBodyRule: URIRef
+    MechanismHeadRule: URIRef
 
 
 class NIF(DefinedNamespace):

@@ -9,6 +9,7 @@ import streamlit as st
 
 from graph import views
 from graph.network import record_network, select
+from graph.provenance import describe
 from viewer import draw, links, state
 from viewer.markup import escape
 from viewer.obligations import ROLES
@@ -34,7 +35,8 @@ def render() -> None:
     actor = detail.record
     st.header(escape(actor["label"]))
     ids = {(record["source"], record["label"]): record["id"] for record in actors.values()}
-    facts = {"Kind": actor["kind"], "Also called": "; ".join(actor["aliases"]), "Source": actor["source"]}
+    facts = {"Kind": actor["kind"], "Also called": "; ".join(actor["aliases"]), "Source": actor["source"],
+             "Why this record": describe(actor)}
     st.markdown("  \n".join(f"**{name}:** {escape(value)}" for name, value in facts.items() if value))
     for label, relation in [(actor["parent"], "Part of"), *((unit, "Unit") for unit in detail.units)]:
         if label and (actor["source"], label) in ids:

@@ -10,8 +10,9 @@ import streamlit as st
 
 from graph import views
 from graph.export import FIELDS
+from graph.provenance import describe
 from viewer import links, state
-from viewer.markup import passage_html
+from viewer.markup import escape, passage_html
 from viewer.tables import downloads, frame, selected_index, shorten
 
 GOAL_COLUMNS = {"year": "Year", "target": "Target", "metric": "Metric", "frequency": "Frequency",
@@ -51,6 +52,7 @@ def goal_table(goals: list[dict[str, Any]], linked: dict[str, Any] | None) -> No
     text = state.read(views.source_text, goal["source"])
     sentence = views.passage(text, goal["start"], goal["end"], goal["sentence_start"], goal["sentence_end"])
     st.markdown(passage_html(sentence, "goal"), unsafe_allow_html=True)
+    st.caption(escape(describe(goal)))
 
 
 def target(goal: dict[str, Any]) -> str:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from graph import views
 from graph.export import FIELDS
+from graph.provenance import describe
 from viewer import links, state
 from viewer.markup import escape, passage_html
 from viewer.tables import DUTY_COLUMN_CONFIG, DUTY_COLUMNS, downloads, frame, selected_index, table_key
@@ -54,6 +55,7 @@ def show_mechanism(mechanism: dict, note: str | None) -> None:
     st.header(escape(mechanism["label"]))
     if note:
         st.caption(note)
+    st.caption(escape(describe(mechanism)))
     actor_ids = {(row["source"], row["label"]): row["id"] for row in state.read(views.actors)}
     for owner in mechanism["owners"]:
         if (mechanism["source"], owner) in actor_ids:

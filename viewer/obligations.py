@@ -24,6 +24,7 @@ import streamlit as st
 
 from graph import views
 from graph.build import MODALITIES
+from graph.provenance import describe
 from viewer import links, state
 from viewer.markup import escape, facts_html, links_html, note_html, passage_html
 from viewer.tables import (DUTY_COLUMNS, DUTY_DOWNLOAD_FIELDS, TABLE_CSS, downloads, pages_html, scrolling, shorten,
@@ -237,6 +238,7 @@ def show_duty(duty: dict[str, Any], mechanisms: dict[tuple[str, str], str], note
         "Section": " ".join(filter(None, (duty["section"], duty["section_title"]))),
         "Document": duty["document_title"] or duty["document"],
         "Characters": f"{duty['start']}–{duty['end']} of {duty['source']}",
+        "Why this record": describe(duty),
     }
     targets = []
     if duty["actor_id"]:
