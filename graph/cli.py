@@ -7,7 +7,11 @@
     policykg analyse [--out DIR]                       duty load, shared mechanisms, centrality; GraphML
     policykg validate                                  SHACL; exit 1 on violations
     policykg serve | push --endpoint URL               a read-only SPARQL endpoint; upload to a triple store
-    policykg app                                       the Streamlit viewer
+    policykg app [--read-only]                         the Streamlit viewer (with correction controls)
+    policykg review list|undo|export|import            reviewers' corrections (graph/cli_review.py)
+    policykg eval --gold DIR --source ID               score against a gold folder
+
+Commands that read the graph read the reviewed view (corrections applied) unless --as-extracted.
 
 Failures print one line, `policykg: error: ...`, on stderr and exit 1 (2 for a usage error);
 `--debug` shows the traceback instead. The extractor (spaCy) is imported only by the commands
@@ -30,6 +34,7 @@ from graph.analyse import analyse as analyse_store
 from graph.analyse import graphml, report
 from graph.atomic import write_file
 from graph.cli_add import add_files
+from graph.cli_review import as_extracted_option, eval_command, reading_view, review, reviewer_option
 from graph.export import FORMATS as EXPORT_FORMATS
 from graph.export import KINDS, export
 from graph.named_queries import bind, get_query, load_queries
@@ -81,7 +86,7 @@ def _extract(path: Path) -> Extraction:
 def _graph_to_read(input_file: Path | None, store_dir: Path | None) -> Store:
     """A throwaway graph of --input FILE, else the built store (read-only: the viewer may hold it)."""
     if input_file is None:
-        return open_store(store_dir, read_only=True)
+        return reading_view(open_store(store_dir, read_only=True))
     store = Store()
     replace_source(store, _extract(input_file))
     return store
@@ -156,6 +161,7 @@ def _parse_params(ctx: click.Context, option: click.Parameter, values: tuple[str
               help="Ask only this source (an id `policykg list` shows); repeat for several. Default: every source.")
 @click.option("--format", "output_format", type=click.Choice(QUERY_FORMATS), default="table", show_default=True)
 @click.option("--input", "input_file", type=click.Path(path_type=Path), help=_INPUT_HELP)
+@as_extracted_option
 @click.pass_obj
 def query(store_dir: Path | None, sparql: str | None, query_file: Path | None, query_name: str | None,
           params: dict[str, str], list_queries: bool, sources: tuple[str, ...], output_format: str,
@@ -201,6 +207,7 @@ def _describe_queries() -> str:
 @click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="Output file; a directory for `all` in json or csv.")
+@as_extracted_option
 @click.pass_obj
 def export_command(store_dir: Path | None, kind: str, input_file: Path | None, output_format: str,
                    out: Path) -> None:
@@ -220,6 +227,7 @@ def export_command(store_dir: Path | None, kind: str, input_file: Path | None, o
               help=f"Also write the network to DIR/{GRAPHML_FILE}, for Gephi or Cytoscape.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows shown per ranking.")
 @click.option("--input", "input_file", type=click.Path(path_type=Path), help=_INPUT_HELP)
+@as_extracted_option
 @click.pass_obj
 def analyse(store_dir: Path | None, out: Path | None, top: int, input_file: Path | None) -> None:
     """Report duty load, actors linked by shared mechanisms, centrality, components and orphan mechanisms."""
@@ -234,6 +242,7 @@ def analyse(store_dir: Path | None, out: Path | None, top: int, input_file: Path
 
 @cli.command()
 @click.option("--input", "input_file", type=click.Path(path_type=Path), help=_INPUT_HELP)
+@as_extracted_option
 @click.pass_context
 def validate(ctx: click.Context, input_file: Path | None) -> None:
     """Check the graph against the SHACL shapes.
@@ -243,7 +252,7 @@ def validate(ctx: click.Context, input_file: Path | None) -> None:
     if input_file:
         reports = [validate_extraction(_extract(input_file))]
     else:
-        reports = validate_store(open_store(ctx.obj, read_only=True))
+        reports = validate_store(_graph_to_read(None, ctx.obj))
     if not reports:
         raise GraphError("the store holds no sources; run `policykg build` first")
     click.echo("\n".join(report.text for report in reports))
@@ -313,14 +322,21 @@ def push(store_dir: Path | None, endpoint: str, graph_base: str | None) -> None:
 
 @cli.command()
 @click.option("--port", type=int, default=8501, show_default=True)
+@click.option("--read-only", is_flag=True, help="Show no correction controls: the viewer only reads.")
+@reviewer_option
 @click.pass_obj
-def app(store_dir: Path | None, port: int) -> None:
-    """Open the viewer (Streamlit) on the store."""
+def app(store_dir: Path | None, port: int, read_only: bool, reviewer: str | None) -> None:
+    """Open the viewer (Streamlit) on the store; where the store is writable, reviewers correct records in it."""
     if not VIEWER.is_file():
         raise GraphError(f"the viewer is missing: {VIEWER} does not exist")
     command = [sys.executable, "-m", "streamlit", "run", str(VIEWER), "--server.headless", "true",
-               "--server.port", str(port), "--", "--store", str(store_path(store_dir).resolve())]
+               "--server.port", str(port), "--", "--store", str(store_path(store_dir).resolve()),
+               *(["--read-only"] if read_only else []), *(["--reviewer", reviewer] if reviewer else [])]
     os.execv(sys.executable, command)
+
+
+cli.add_command(review)
+cli.add_command(eval_command)
 
 
 def main(argv: list[str] | None = None) -> None:

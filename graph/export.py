@@ -35,11 +35,12 @@ FIELDS = {
     "duties": ("id", "document", "section", "text", "sentence", "start", "end", "sentence_start",
                "sentence_end", "modality", "action", "object", "actor", "actor_inferred", "mechanisms",
                "actors", "owner_source", "owner_cue", "role", "condition", "deadline", "deadline_year",
-               "is_heading", "cue_start", "source", "found_by", "cue", "cue_span_start", "cue_span_end"),
+               "is_heading", "cue_start", "source", "found_by", "cue", "cue_span_start", "cue_span_end", "reviewed"),
     "goals": ("id", "text", "start", "end", "year", "value", "comparator", "metric", "frequency",
-              "unit", "document", "section", "sentence", "sentence_start", "sentence_end", "source", "found_by"),
-    "actors": ("id", "label", "aliases", "parent", "duties", "kind", "source", "found_by"),
-    "mechanisms": ("id", "label", "type", "owners", "duties", "source", "found_by"),
+              "unit", "document", "section", "sentence", "sentence_start", "sentence_end", "source", "found_by",
+              "reviewed"),
+    "actors": ("id", "label", "aliases", "parent", "duties", "kind", "source", "found_by", "reviewed"),
+    "mechanisms": ("id", "label", "type", "owners", "duties", "source", "found_by", "reviewed"),
 }
 _CLASSES = {"duties": PKG.Duty, "goals": PKG.Goal, "actors": PKG.Actor, "mechanisms": PKG.Mechanism}
 _MODALITY_LABELS = {str(iri): label for label, iri in MODALITIES.items()}
@@ -68,7 +69,7 @@ _QUERIES = {
     OPTIONAL {{ ?node pkg:cueIndex ?cue_start }}
     OPTIONAL {{ ?node pkg:extractedBy ?found_by }}
     OPTIONAL {{ ?node pkg:cue [ nif:anchorOf ?cue ; nif:beginIndex ?cue_span_start ; nif:endIndex ?cue_span_end ] }}
-    }} }}""",
+    OPTIONAL {{ ?node pkg:reviewed ?reviewed }} }} }}""",
     "goals": f"""SELECT * WHERE {{ GRAPH ?g {{ {_IN_SOURCE}
     ?node a pkg:Goal ; dcterms:identifier ?id ; pkg:inDocument/dcterms:identifier ?document ; {_SPAN}
     OPTIONAL {{ ?node pkg:inSection/skos:notation ?section }}
@@ -78,20 +79,23 @@ _QUERIES = {
     OPTIONAL {{ ?node pkg:metric ?metric }}
     OPTIONAL {{ ?node pkg:frequency ?frequency }}
     OPTIONAL {{ ?node pkg:unit ?unit }}
-    OPTIONAL {{ ?node pkg:extractedBy ?found_by }} }} }}""",
+    OPTIONAL {{ ?node pkg:extractedBy ?found_by }}
+    OPTIONAL {{ ?node pkg:reviewed ?reviewed }} }} }}""",
     "actors": f"""SELECT ?node ?source ?id ?label ?kind ?parent (COUNT(DISTINCT ?duty) AS ?duties)
-      (MIN(?begin) AS ?first)
+      (MIN(?begin) AS ?first) (SAMPLE(?is_reviewed) AS ?reviewed)
     WHERE {{ GRAPH ?g {{ {_IN_SOURCE}
     ?node a pkg:Actor ; dcterms:identifier ?id ; skos:prefLabel ?label .
     OPTIONAL {{ ?node pkg:actorKind ?kind }}
     OPTIONAL {{ ?node org:subOrganizationOf/skos:prefLabel ?parent }}
+    OPTIONAL {{ ?node pkg:reviewed ?is_reviewed }}
     OPTIONAL {{ ?duty pkg:owner ?node }}
     OPTIONAL {{ ?node prov:wasDerivedFrom/nif:beginIndex ?begin }} }} }}
     GROUP BY ?node ?source ?id ?label ?kind ?parent""",
     "mechanisms": f"""SELECT ?node ?source ?id ?label ?type (COUNT(DISTINCT ?duty) AS ?duties)
-      (MIN(?begin) AS ?first)
+      (MIN(?begin) AS ?first) (SAMPLE(?is_reviewed) AS ?reviewed)
     WHERE {{ GRAPH ?g {{ {_IN_SOURCE}
     ?node a pkg:Mechanism ; dcterms:identifier ?id ; skos:prefLabel ?label ; pkg:mechanismType ?type .
+    OPTIONAL {{ ?node pkg:reviewed ?is_reviewed }}
     OPTIONAL {{ ?duty pkg:createsOrImproves ?node }}
     OPTIONAL {{ ?node prov:wasDerivedFrom/nif:beginIndex ?begin }} }} }}
     GROUP BY ?node ?source ?id ?label ?type""",

@@ -112,6 +112,22 @@ class PKG(DefinedNamespace):
     IssuerRule: URIRef
     NamedBodyRule: URIRef
     MechanismHeadRule: URIRef
+    # review
+    Correction: URIRef
+    ofSource: URIRef
+    targetKind: URIRef
+    targetId: URIRef
+    corrects: URIRef
+    change: URIRef
+    field: URIRef
+    oldValue: URIRef
+    newValue: URIRef
+    newReference: URIRef
+    batch: URIRef
+    sequence: URIRef
+    anchor: URIRef
+    reviewed: URIRef
+    correctedBy: URIRef
 
 
 class NIF(DefinedNamespace):
