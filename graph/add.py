@@ -24,6 +24,7 @@ from pyoxigraph import Store
 from extract.read import shown, source_id
 from extract.records import Extraction
 from graph import GraphError
+from graph.reviewed import ORPHANED, reanchor
 from graph.store import SourceInfo, list_sources, load_ontology, replace_source
 
 if TYPE_CHECKING:  # loading the readers and spaCy is left to the commands that extract
@@ -42,6 +43,7 @@ class Added:
     extraction: Extraction
     triples: int
     tokens: int
+    orphaned: int = 0  # reviewers' corrections that no longer anchor in the new extraction
 
 
 def check_named_files(paths: Sequence[Path]) -> None:
@@ -80,11 +82,12 @@ def add_documents(store: Store, paths: Sequence[Path], *, warn: Callable[[str], 
         if number == 0:
             load_ontology(store)  # only once something is written: a run that adds nothing leaves all as it was
         triples = replace_source(store, done.extraction)
+        orphaned = sum(1 for a in reanchor(store, done.extraction.source_id) if a.status == ORPHANED)
         unflushed += triples
         if unflushed >= _FLUSH_EVERY_TRIPLES:
             store.flush()
             unflushed = 0
-        yield Added(done.extraction, triples, done.tokens)
+        yield Added(done.extraction, triples, done.tokens, orphaned)
     store.flush()
 
 

@@ -48,6 +48,9 @@ def add_files(store_dir: Path | None, files: tuple[Path, ...], force: bool, proc
                 extraction = document.extraction
                 _say(f"{extraction.source_id}: {len(extraction.duties)} duties, {len(extraction.goals)} goals, "
                      f"{len(extraction.actors)} actors, {len(extraction.mechanisms)} mechanisms")
+                if document.orphaned:
+                    _say(f"policykg: warning: {extraction.source_id}: {document.orphaned} reviewers' corrections no longer "
+                         "anchor in its text; `policykg review list --orphaned` lists them", err=True)
     finally:
         del store  # close it now, not when a traceback that holds this frame goes (a failure in-process)
     if not tally.documents and not tally.unchanged:

@@ -30,6 +30,8 @@ from graph.build import graph_iri
 from graph.namespace import DATA, NIF, PKG, PREFIXES, node
 
 REVIEWER_ENV = "POLICYKG_REVIEWER"
+# What re-anchoring changes: the record a correction applies to and its span.
+_MOVABLE = {node(p) for p in (PKG.targetId, PKG.corrects, NIF.beginIndex, NIF.endIndex)}
 KINDS = ("duty", "actor", "goal", "mechanism")
 CHANGES = ("reject", "accept", "set", "add", "merge", "split")
 FIELDS = {
@@ -185,16 +187,28 @@ def undo(store: Store, source: str | None = None, correction_id: str | None = No
     return batch
 
 
+def move_anchor(store: Store, c: Correction, target: str | None, start: int | None, end: int | None) -> None:
+    """Point a correction at the record and span it applies to now (after re-extraction), in one update."""
+    moved = replace(c, target=target, anchor=Anchor(start, end, c.anchor.text))
+    old = [q for q in _quads(c) if q.predicate in _MOVABLE]
+    new = [q for q in _quads(moved) if q.predicate in _MOVABLE]
+    if old == new:
+        return
+    store.update(f"DELETE DATA {{\n{_data(old)}\n}} ;\nINSERT DATA {{\n{_data(new)}\n}}")
+
+
 def has_reviews(store: Store) -> bool:
     return any(graph.value.endswith("/review") for graph in store.named_graphs())
 
 
 def _remove(store: Store, quads: list[Quad]) -> None:
     """Delete quads in one SPARQL update, which Oxigraph runs as one transaction."""
-    if not quads:
-        return
-    data = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
-    store.update(f"DELETE DATA {{\n{data}\n}}")
+    if quads:
+        store.update(f"DELETE DATA {{\n{_data(quads)}\n}}")
+
+
+def _data(quads: list[Quad]) -> str:
+    return "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
 
 
 def _quads(c: Correction) -> list[Quad]:

@@ -25,7 +25,7 @@ from rdflib.term import URIRef
 
 from graph.build import MODALITIES, graph_iri, name_key
 from graph.namespace import NIF, PKG, PREFIXES, node
-from graph.review import Correction, corrections, has_reviews, record_iri
+from graph.review import Correction, corrections, has_reviews, move_anchor, record_iri, review_graph
 
 ANCHORED, REANCHORED, ORPHANED = "anchored", "re-anchored", "orphaned"
 _CLASSES = {"duty": PKG.Duty, "goal": PKG.Goal, "actor": PKG.Actor, "mechanism": PKG.Mechanism}
@@ -55,15 +55,19 @@ def reviewed_view(store: Store) -> Store:
     return build_view(store).store
 
 
-def build_view(store: Store) -> ReviewedView:
-    """The reviewed view and, for each correction, where it applies now."""
-    if not has_reviews(store):
+def build_view(store: Store, source: str | None = None) -> ReviewedView:
+    """The reviewed view and, for each correction, where it applies now; with `source`, of that source only."""
+    if not has_reviews(store) if source is None else not store.contains_named_graph(review_graph(source)):
         return ReviewedView(store, [])
     view = Store()
-    view.bulk_extend(store)
+    if source is None:
+        view.bulk_extend(store)
+    else:
+        view.bulk_extend(q for graph in (graph_iri(source), review_graph(source))
+                         for q in store.quads_for_pattern(None, None, None, graph))
     anchorings: list[Anchoring] = []
     by_source: dict[str, list[Correction]] = {}
-    for correction in corrections(store):
+    for correction in corrections(store, source):
         by_source.setdefault(correction.source, []).append(correction)
     for source, made in by_source.items():
         anchorings += _SourceView(view, source).apply(made)
@@ -330,3 +334,23 @@ def _nearest(text: str, needle: str, near: int) -> int | None:
     found = [match.start() for match in re.finditer(re.escape(needle), text)]
     return min(found, key=lambda at: abs(at - near)) if found else None
 
+
+def reanchor(store: Store, source: str) -> list[Anchoring]:
+    """After a source is extracted again: store each moved correction's new anchor and record, so the
+    next extraction starts from there; returns every correction's anchoring (orphans included)."""
+    view = build_view(store, source)
+    for anchoring in view.anchorings:
+        c = anchoring.correction
+        if anchoring.status != REANCHORED:
+            continue
+        if c.change == "add":
+            at = _nearest(_SourceView(view.store, source).text or "", c.anchor.text, c.anchor.start or 0)
+            move_anchor(store, c, c.target, at, None if at is None else at + len(c.anchor.text))
+        elif c.kind in ("duty", "goal"):
+            span = _SourceView(view.store, source).select(f"""{record_iri(source, c.kind, anchoring.target)}
+                prov:wasDerivedFrom [ nif:beginIndex ?start ; nif:endIndex ?end ]""")
+            start, end = (int(span[0]["start"]), int(span[0]["end"])) if span else (c.anchor.start, c.anchor.end)
+            move_anchor(store, c, anchoring.target, start, end)
+        else:
+            move_anchor(store, c, anchoring.target, c.anchor.start, c.anchor.end)
+    return view.anchorings

@@ -9,7 +9,7 @@ from graph.export import records
 from graph.provenance import _families, describe, family_label, family_node
 from graph.query import run_query
 from graph.store import replace_source
-from tests.extracting import duty, extract
+from extracting import duty, extract
 
 TEXT = """
     Guidance on Shared Records
