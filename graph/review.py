@@ -100,6 +100,35 @@ class Correction:
         }[self.change]
 
 
+@dataclass(frozen=True)
+class Agreement:
+    """How often a source's reviewer agreed with the extractor: of the records looked at, those confirmed."""
+
+    source: str
+    reviewed: int  # extracted records a correction was made on (accepted, changed or rejected)
+    agreed: int  # of those, the ones only accepted
+    added: int  # missed duties the reviewer added
+
+    @property
+    def rate(self) -> float:
+        return self.agreed / self.reviewed if self.reviewed else 0.0
+
+
+def agreement(store: Store) -> list[Agreement]:
+    """Per reviewed source, how many extracted records the reviewer confirmed, changed or added to."""
+    verdicts: dict[str, dict[tuple[str, str | None], set[str]]] = {}
+    added: dict[str, int] = {}
+    for c in corrections(store):
+        if c.change == "add":
+            added[c.source] = added.get(c.source, 0) + 1
+        elif not (c.target or "").startswith("review/"):
+            verdicts.setdefault(c.source, {}).setdefault((c.kind, c.target), set()).add(c.change)
+    return [Agreement(source, len(verdicts.get(source, {})),
+                      sum(1 for changes in verdicts.get(source, {}).values() if changes == {"accept"}),
+                      added.get(source, 0))
+            for source in sorted(set(verdicts) | set(added))]
+
+
 def reviewer_name(explicit: str | None = None) -> str:
     """Who is reviewing: `--reviewer`, else $POLICYKG_REVIEWER, else the operating-system user."""
     for name in (explicit, os.environ.get(REVIEWER_ENV)):

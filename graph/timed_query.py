@@ -19,6 +19,7 @@ from pathlib import Path
 from graph import GraphError
 from graph.corpus import open_for_reading
 from graph.query import QueryResult
+from graph.reviewed import reviewed_view
 from graph.views import read_only_query
 
 MAX_ROWS = 10_000
@@ -66,7 +67,7 @@ def run_with_timeout(directory: Path, sparql: str, timeout_s: float = 10.0, max_
 def _answer(directory: str, sparql: str, sources: tuple[str, ...], max_rows: int, sender: Connection) -> None:
     """In the child: run the query and send back a TimedAnswer, or the one-line error."""
     try:
-        result = read_only_query(open_for_reading(Path(directory)), sparql, sources)
+        result = read_only_query(reviewed_view(open_for_reading(Path(directory))), sparql, sources)
     except GraphError as error:
         sender.send(str(error))
         return

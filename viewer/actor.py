@@ -10,7 +10,7 @@ import streamlit as st
 from graph import views
 from graph.network import record_network, select
 from graph.provenance import describe
-from viewer import draw, links, state
+from viewer import draw, links, review, state
 from viewer.markup import escape
 from viewer.obligations import ROLES
 from viewer.tables import DUTY_COLUMN_CONFIG, DUTY_COLUMNS, DUTY_DOWNLOAD_FIELDS, downloads, frame
@@ -24,6 +24,7 @@ OWNED_COLUMNS = {"role": "Role", "owner": "Owner as shown"} | {
 def render() -> None:
     st.title("Actors")
     state.corpus_or_stop()
+    review.notice()
     actors = {(actor["source"], actor["id"]): actor for actor in state.read(views.actors)}
     links.follow("actor", actors)
     if st.session_state.get("actor") not in actors:
@@ -38,6 +39,7 @@ def render() -> None:
     facts = {"Kind": actor["kind"], "Also called": "; ".join(actor["aliases"]), "Source": actor["source"],
              "Why this record": describe(actor)}
     st.markdown("  \n".join(f"**{name}:** {escape(value)}" for name, value in facts.items() if value))
+    review.actor_controls(actor, list(actors.values()))
     for label, relation in [(actor["parent"], "Part of"), *((unit, "Unit") for unit in detail.units)]:
         if label and (actor["source"], label) in ids:
             links.page_link("actor", actor["source"], ids[actor["source"], label], f"{relation}: {label}",

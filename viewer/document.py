@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph import views
-from viewer import links, state
+from viewer import links, review, state
 from viewer.markup import escape, legend_html, segments_html
 from viewer.tables import documents_table
 
@@ -16,6 +16,7 @@ TEXT_HEIGHT = 720  # pixels; the tree and the text scroll side by side
 def render() -> None:
     st.title("Document")
     state.corpus_or_stop()
+    review.notice()
     sources = {source.source_id: source.name for source in state.read(views.sources)}
     linked = links.linked()
     if linked and linked[0] in sources and st.session_state.get("document_link") != linked:
@@ -38,6 +39,8 @@ def render() -> None:
         st.markdown(segments_html(state.read(views.marked_text, source), kinds,
                                   href=lambda kind, key: links.href(kind, source, key), anchors=anchors),
                     unsafe_allow_html=True)
+    review.orphans(source)
+    review.add_duty_picker(source, state.read(views.source_text, source))
 
 
 def structure_markdown(sections: list[views.SectionEntry], titles: dict[str, str]) -> str:

@@ -11,7 +11,7 @@ import streamlit as st
 from graph import views
 from graph.export import FIELDS
 from graph.provenance import describe
-from viewer import links, state
+from viewer import links, review, state
 from viewer.markup import escape, passage_html
 from viewer.tables import downloads, frame, selected_index, shorten
 
@@ -24,6 +24,7 @@ LABEL_WIDTH = 90
 def render() -> None:
     st.title("Goals")
     state.corpus_or_stop()
+    review.notice()
     goals = [{**goal, "target": target(goal)} for goal in state.read(views.goals)]
     if not goals:
         st.info("No goal was found in the documents.")
@@ -53,6 +54,7 @@ def goal_table(goals: list[dict[str, Any]], linked: dict[str, Any] | None) -> No
     sentence = views.passage(text, goal["start"], goal["end"], goal["sentence_start"], goal["sentence_end"])
     st.markdown(passage_html(sentence, "goal"), unsafe_allow_html=True)
     st.caption(escape(describe(goal)))
+    review.record_controls("goal", goal, {"value": "Value", "year": "Year", "comparator": "Comparator"})
 
 
 def target(goal: dict[str, Any]) -> str:

@@ -6,7 +6,7 @@ import streamlit as st
 from graph import views
 from graph.export import FIELDS
 from graph.provenance import describe
-from viewer import links, state
+from viewer import links, review, state
 from viewer.markup import escape, passage_html
 from viewer.tables import DUTY_COLUMN_CONFIG, DUTY_COLUMNS, downloads, frame, selected_index, table_key
 
@@ -18,6 +18,7 @@ MENTIONS_SHOWN = 5
 def render() -> None:
     st.title("Mechanisms")
     state.corpus_or_stop()
+    review.notice()
     mechanisms = state.read(views.mechanisms)
     left, right = st.columns([3, 2])
     words = left.text_input("Search", key="mechanism_search", placeholder="words of the name").casefold().split()
@@ -56,6 +57,7 @@ def show_mechanism(mechanism: dict, note: str | None) -> None:
     if note:
         st.caption(note)
     st.caption(escape(describe(mechanism)))
+    review.record_controls("mechanism", mechanism, {"label": "Name", "type": "Type"})
     actor_ids = {(row["source"], row["label"]): row["id"] for row in state.read(views.actors)}
     for owner in mechanism["owners"]:
         if (mechanism["source"], owner) in actor_ids:

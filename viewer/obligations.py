@@ -25,7 +25,7 @@ import streamlit as st
 from graph import views
 from graph.build import MODALITIES
 from graph.provenance import describe
-from viewer import links, state
+from viewer import links, review, state
 from viewer.markup import escape, facts_html, links_html, note_html, passage_html
 from viewer.tables import (DUTY_COLUMNS, DUTY_DOWNLOAD_FIELDS, TABLE_CSS, downloads, pages_html, scrolling, shorten,
                            table_html, table_key)
@@ -48,6 +48,7 @@ REGISTER_WIDTHS = {"owner": "9rem", "text": "18rem", "document_title": "8rem"}
 def render() -> None:
     st.title("Obligations")
     state.corpus_or_stop()
+    review.notice()
     # What needs no data goes out first, so the browser loads its code while the register is read.
     st.html(TABLE_CSS)
     panel = st.popover("Search and filter", icon=":material/filter_list:")
@@ -239,6 +240,7 @@ def show_duty(duty: dict[str, Any], mechanisms: dict[tuple[str, str], str], note
         "Document": duty["document_title"] or duty["document"],
         "Characters": f"{duty['start']}–{duty['end']} of {duty['source']}",
         "Why this record": describe(duty),
+        "Reviewed": "yes: a reviewer corrected or confirmed it" if duty.get("reviewed") else None,
     }
     targets = []
     if duty["actor_id"]:
@@ -246,6 +248,7 @@ def show_duty(duty: dict[str, Any], mechanisms: dict[tuple[str, str], str], note
     targets += [(links.href("mechanism", duty["source"], mechanisms[duty["source"], label]), f"Mechanism: {label}")
                 for label in duty["mechanisms"] if (duty["source"], label) in mechanisms]
     st.html(note_html(note) + passage_html(sentence) + facts_html(facts) + links_html(targets))
+    review.duty_controls(duty, state.read(views.actors))
 
 
 def _indented(label: str, depth: int) -> str:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from graph import views
+from graph.review import agreement
 from graph.validate import SEVERITIES, validate_store
 from viewer import state
 from viewer.markup import escape
@@ -40,7 +41,20 @@ def render() -> None:
             st.altair_chart(bars({actor["label"]: actor["duties"] for actor in owners}, "actor"), width="stretch")
         else:
             st.caption("No duty has a known owner.")
+    reviews()
     checks()
+
+
+def reviews() -> None:
+    """For each reviewed document, how often its reviewer agreed with the extractor."""
+    reviewed = state.read(agreement)
+    if not reviewed:
+        return
+    st.subheader("Reviewed documents")
+    st.dataframe(frame([{"source": row.source, "reviewed": row.reviewed, "agreed": row.agreed,
+                         "agreement": f"{row.rate:.0%}", "added": row.added} for row in reviewed],
+                       {"source": "Source", "reviewed": "Records reviewed", "agreed": "Confirmed as extracted",
+                        "agreement": "Agreement", "added": "Missed duties added"}), hide_index=True)
 
 
 @st.fragment

@@ -1,4 +1,5 @@
-"""Where the viewer's data comes from: the store, opened read-only, and cached reads of it.
+"""Where the viewer's data comes from: the store, opened read-only, seen through the reviewers'
+corrections (`graph.reviewed`), and cached reads of it.
 
 The store is `--store PATH` after `--` on the Streamlit command line
 (`streamlit run app.py -- --store PATH`), else `$POLICYKG_STORE`, else `./data/store`. The open
@@ -20,6 +21,7 @@ from pyoxigraph import Store
 
 from graph import GraphError, views
 from graph.corpus import open_for_reading, store_version
+from graph.reviewed import reviewed_view
 from graph.store import store_path
 from graph.timed_query import TimedAnswer, run_with_timeout
 from viewer.markup import escape
@@ -44,7 +46,13 @@ def _store_argument() -> Path | None:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _open(directory: str, version: str) -> Store:
-    return open_for_reading(Path(directory))
+    return reviewed_view(open_for_reading(Path(directory)))  # the reviewers' corrections applied
+
+
+def view() -> Store:
+    """The reviewed view of the store as the pages read it now (the one corrections are made against)."""
+    directory = store_directory()
+    return _open(str(directory), store_version(directory))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
