@@ -83,6 +83,7 @@ class _SourceView:
         self.base = self.graph.value
         found = self.objects(NamedNode(f"{self.base}/source"), NIF.isString)
         self.text = found[0].value if found else None
+        self._rows: dict[str, list[dict[str, str | None]]] = {}  # what anchoring looks up, until a change
 
     # ------------------------------------------------------------------ quads
 
@@ -118,7 +119,15 @@ class _SourceView:
             if anchoring.status != ORPHANED and not self.apply_one(correction, anchoring.target):
                 anchoring = Anchoring(correction, None, ORPHANED)
             anchorings.append(anchoring)
+            if correction.change != "accept" and not (correction.change == "set" and correction.kind in ("duty", "goal")):
+                self._rows.clear()  # records came, went or were renamed
         return anchorings
+
+    def rows(self, key: str, sparql: str) -> list[dict[str, str | None]]:
+        """The rows of a lookup query, kept until a correction changes which records there are."""
+        if key not in self._rows:
+            self._rows[key] = self.select(sparql)
+        return self._rows[key]
 
     def find(self, c: Correction) -> Anchoring:
         if self.text is None:  # the source was removed: its corrections wait for it
@@ -132,7 +141,7 @@ class _SourceView:
         return self._find_by_name(c)
 
     def _find_by_span(self, c: Correction) -> Anchoring:
-        rows = self.select(f"""?r a <{_CLASSES[c.kind]}> ; dcterms:identifier ?id ;
+        rows = self.rows(c.kind, f"""?r a <{_CLASSES[c.kind]}> ; dcterms:identifier ?id ;
             prov:wasDerivedFrom [ nif:beginIndex ?start ; nif:anchorOf ?text ]""")
         same_text = [row for row in rows if row["text"] == c.anchor.text]
         exact = next((row for row in same_text if row["id"] == c.target), None)
@@ -154,8 +163,8 @@ class _SourceView:
         if not label:
             return None
         names = "skos:prefLabel|skos:altLabel" if kind == "actor" else "skos:prefLabel"
-        rows = self.select(f"""?r a <{_CLASSES[kind]}> ; dcterms:identifier ?id ; skos:prefLabel ?label ;
-                                  ({names}) ?name""")
+        rows = self.rows(f"{kind}-names", f"""?r a <{_CLASSES[kind]}> ; dcterms:identifier ?id ;
+                                                skos:prefLabel ?label ; ({names}) ?name""")
         key = name_key(label)
         if any(row["id"] == record_id and row["label"] == label for row in rows):
             return record_id

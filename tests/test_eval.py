@@ -142,3 +142,15 @@ def test_the_eval_and_review_commands(capsys, tmp_path, policy_store):
     assert code == 0 and out.count("undone") == len(lines) + 1  # the batch: an accept per kept line, one rejection
     code, _, err = run(capsys, "--store", str(directory), "eval", "--gold", str(tmp_path / "gold"))
     assert code == 2 and "--source ID or --input FILE" in err
+
+
+@pytest.mark.parametrize("command", [["review"], ["review", "list"], ["review", "undo"], ["review", "export"],
+                                     ["review", "import"], ["eval"]])
+def test_the_review_commands_have_help(capsys, command):
+    code, out, _ = run(capsys, *command, "--help")
+    assert code == 0 and out.startswith(f"Usage: policykg {' '.join(command)}")
+
+
+def test_as_extracted_is_offered_by_every_command_that_reads_the_graph(capsys):
+    for command in ("query", "export", "analyse", "validate", "eval"):
+        assert "--as-extracted" in run(capsys, command, "--help")[1]
