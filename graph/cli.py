@@ -323,15 +323,18 @@ def push(store_dir: Path | None, endpoint: str, graph_base: str | None) -> None:
 @cli.command()
 @click.option("--port", type=int, default=8501, show_default=True)
 @click.option("--read-only", is_flag=True, help="Show no correction controls: the viewer only reads.")
+@click.option("--as-extracted", "machine_view", is_flag=True,
+              help="Show the graph as the extractor made it, without the reviewers' corrections (and no controls).")
 @reviewer_option
 @click.pass_obj
-def app(store_dir: Path | None, port: int, read_only: bool, reviewer: str | None) -> None:
+def app(store_dir: Path | None, port: int, read_only: bool, machine_view: bool, reviewer: str | None) -> None:
     """Open the viewer (Streamlit) on the store; where the store is writable, reviewers correct records in it."""
     if not VIEWER.is_file():
         raise GraphError(f"the viewer is missing: {VIEWER} does not exist")
     command = [sys.executable, "-m", "streamlit", "run", str(VIEWER), "--server.headless", "true",
                "--server.port", str(port), "--", "--store", str(store_path(store_dir).resolve()),
-               *(["--read-only"] if read_only else []), *(["--reviewer", reviewer] if reviewer else [])]
+               *(["--read-only"] if read_only else []), *(["--as-extracted"] if machine_view else []),
+               *(["--reviewer", reviewer] if reviewer else [])]
     os.execv(sys.executable, command)
 
 

@@ -154,3 +154,15 @@ def test_the_review_commands_have_help(capsys, command):
 def test_as_extracted_is_offered_by_every_command_that_reads_the_graph(capsys):
     for command in ("query", "export", "analyse", "validate", "eval"):
         assert "--as-extracted" in run(capsys, command, "--help")[1]
+
+
+def test_the_viewer_is_handed_its_review_switches(capsys, tmp_path, monkeypatch):
+    import graph.cli
+
+    calls = []
+    (tmp_path / "app.py").write_text("")
+    monkeypatch.setattr(graph.cli, "VIEWER", tmp_path / "app.py")
+    monkeypatch.setattr(graph.cli.os, "execv", lambda program, argv: calls.append(argv))
+    run(capsys, "--store", str(tmp_path / "s"), "app", "--read-only", "--as-extracted", "--reviewer", "Ana Lima")
+    [argv] = calls
+    assert argv[argv.index("--") + 3:] == ["--read-only", "--as-extracted", "--reviewer", "Ana Lima"]

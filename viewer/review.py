@@ -10,11 +10,8 @@ else $POLICYKG_REVIEWER, else the operating-system user. For example, on the Obl
 """
 from __future__ import annotations
 
-import argparse
-import functools
 import gc
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,22 +35,17 @@ _NEW_OWNER = "(a new actor: type its name)"
 _span_picker = components.declare_component("span_picker", path=str(Path(__file__).resolve().parent / "span_picker"))
 
 
-@functools.cache
-def _arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    parser.add_argument("--read-only", action="store_true")
-    parser.add_argument("--reviewer")
-    return parser.parse_known_args(sys.argv[1:])[0]
-
-
 def writable() -> bool:
-    """Whether this viewer may correct the store: not `--read-only`, and the store directory writable."""
+    """Whether this viewer may correct the store: not `--read-only` nor `--as-extracted`, and the store
+    directory writable."""
     directory = state.store_directory()
-    return not _arguments().read_only and os.access(directory if directory.exists() else directory.parent, os.W_OK)
+    switches = state.options()
+    return not (switches.read_only or switches.as_extracted) and \
+        os.access(directory if directory.exists() else directory.parent, os.W_OK)
 
 
 def reviewer() -> str:
-    return reviewer_name(_arguments().reviewer)
+    return reviewer_name(state.options().reviewer)
 
 
 def notice() -> None:

@@ -44,9 +44,21 @@ def _store_argument() -> Path | None:
     return known.store
 
 
+@functools.cache
+def options() -> argparse.Namespace:
+    """The viewer's switches after `--`: `--read-only` (no correction controls), `--as-extracted`
+    (the machine's view, and so no controls either), `--reviewer NAME`."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--read-only", action="store_true")
+    parser.add_argument("--as-extracted", action="store_true")
+    parser.add_argument("--reviewer")
+    return parser.parse_known_args(sys.argv[1:])[0]
+
+
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _open(directory: str, version: str) -> Store:
-    return reviewed_view(open_for_reading(Path(directory)))  # the reviewers' corrections applied
+    store = open_for_reading(Path(directory))
+    return store if options().as_extracted else reviewed_view(store)  # the reviewers' corrections applied
 
 
 def view() -> Store:
@@ -88,7 +100,7 @@ def _read_current(view: str, directory: Path, args: tuple[Any, ...]) -> Any:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _query(directory: str, version: str, sparql: str, sources: tuple[str, ...], timeout_s: float) -> TimedAnswer:
-    return run_with_timeout(Path(directory), sparql, timeout_s, sources=sources)
+    return run_with_timeout(Path(directory), sparql, timeout_s, sources=sources, reviewed=not options().as_extracted)
 
 
 def query(sparql: str, sources: tuple[str, ...] = ()) -> TimedAnswer:
