@@ -24,6 +24,7 @@ OWNER_SOURCES = {
     "addressees": "the document's addressees",
     "issuer": "the body that issues the document",
     "none": "not stated",
+    "reviewer": "set by a reviewer",  # in the reviewed view only (graph/reviewed.py)
 }
 
 

@@ -31,7 +31,6 @@ ANCHORED, REANCHORED, ORPHANED = "anchored", "re-anchored", "orphaned"
 _CLASSES = {"duty": PKG.Duty, "goal": PKG.Goal, "actor": PKG.Actor, "mechanism": PKG.Mechanism}
 # A duty's field -> its predicate; owner and deadline also touch other triples.
 _DUTY_LITERALS = {"action": PKG.action, "object": PKG.object, "condition": PKG.condition, "deadline": PKG.deadlineText}
-_OWNER_SOURCE = PKG._NS["ownerSource"]  # set by the owner rules where they record it; a reviewer's owner has none
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 
 
@@ -206,8 +205,10 @@ class _SourceView:
             self.put(subject, PKG.modality, node(MODALITIES[value]))
         elif c.kind == "duty" and c.field == "owner":
             self.put(subject, PKG.owner, self.actor(value, c.reference) if value else None)
+            self.put(subject, PKG.coOwner, None)
             self.put(subject, PKG.actorInferred, Literal(False))
-            self.put(subject, _OWNER_SOURCE, None)
+            self.put(subject, PKG.ownerSource, Literal("reviewer" if value else "none"))
+            self.put(subject, PKG.ownerCue, None)
         elif c.kind == "duty" and c.field == "deadline":
             self.put(subject, PKG.deadlineText, Literal(value) if value else None)
             year = _YEAR.search(value or "")
@@ -318,7 +319,8 @@ class _SourceView:
         facts = [(RDF.type, node(PKG.Duty)), (DCTERMS.identifier, Literal(c.target)),
                  (PROV.wasDerivedFrom, span), (PKG.modality, node(MODALITIES["obligation"])),
                  (PKG.action, Literal(c.new or c.anchor.text.split()[0].lower())),
-                 (PKG.actorInferred, Literal(False)), (PKG.isHeading, Literal(False)),
+                 (PKG.actorInferred, Literal(False)), (PKG.ownerSource, Literal("none")),
+                 (PKG.isHeading, Literal(False)),
                  (PKG.cueIndex, Literal(start)), (PKG.extractedBy, node(PKG.ReviewerRule))]
         if row["section"]:
             facts.append((PKG.inSection, NamedNode(row["section"])))

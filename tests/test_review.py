@@ -118,6 +118,7 @@ def test_a_missed_duty_is_added_on_the_selected_words(store):
     assert (duty["text"], duty["action"], duty["found_by"], duty["section"]) == \
         ("the number of IP talents", "count", "reviewer", "II")
     assert TEXT[duty["sentence_start"]:duty["sentence_end"]].startswith("By 2020")
+    assert all(report.conforms for report in validate_store(reviewed_view(store)))
     with pytest.raises(GraphError, match="not words"):
         added_duty(reviewed_view(store), SOURCE, 5, 5, "Ana")
 
