@@ -43,7 +43,7 @@ bench: setup
 
 # The viewer's pages in headless Chromium (Debian's chromium and chromium-driver), saved to docs/.
 screenshots: setup
-	POLICYKG_SCREENSHOTS=$(CURDIR)/docs $(BIN)/python -m pytest -q tests/e2e -k every_page
+	POLICYKG_SCREENSHOTS=$(CURDIR)/docs $(BIN)/python -m pytest -q tests/e2e -k "every_page or review_loop"
 
 clean:
 	rm -rf $(VENV) eval-out data *.egg-info
