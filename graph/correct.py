@@ -49,7 +49,7 @@ def correct_row(view: Store, kind: str, row: dict[str, Any], change: str, review
     old = _shown(row.get(_COLUMNS.get(field or "", field or ""))) if field else None
     if change == "merge":
         old = row["label"]
-    return Correction.new(row["source"], kind, row["id"], change, anchor_of(view, kind, row), reviewer, batch,
+    return Correction.make(row["source"], kind, row["id"], change, anchor_of(view, kind, row), reviewer, batch,
                           field=field, old=old, new=new, reference=reference)
 
 
@@ -63,7 +63,7 @@ def added_duty(view: Store, source: str, start: int, end: int, reviewer: str, ac
         start += 1
     while text[end - 1].isspace():
         end -= 1
-    return Correction.new(source, "duty", None, "add", Anchor(start, end, text[start:end]), reviewer, batch,
+    return Correction.make(source, "duty", None, "add", Anchor(start, end, text[start:end]), reviewer, batch,
                           new=(action or text[start:end].split()[0]).strip().lower())
 
 

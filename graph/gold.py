@@ -145,7 +145,7 @@ class _OwnerNames:
 
 def _on_added(added: Correction, field: str, new: str, reference: str | None) -> Correction:
     """A correction of a duty added in the same batch: anchored where the added duty is."""
-    return Correction.new(added.source, "duty", added.target, "set", added.anchor, added.reviewer, added.batch,
+    return Correction.make(added.source, "duty", added.target, "set", added.anchor, added.reviewer, added.batch,
                           field=field, old=None, new=new, reference=reference)
 
 

@@ -9,7 +9,7 @@ to (`pkg:anchor`), by which it is found again after re-extraction (`graph.review
 reviewer action may make several corrections (add a duty, then set its owner): they share a
 `pkg:batch`, and `undo` takes back the last batch whole. For example
 
-    record(store, [Correction.new("sipo", "duty", "d3", "set", Anchor(10, 40, "..."), "Ana",
+    record(store, [Correction.make("sipo", "duty", "d3", "set", Anchor(10, 40, "..."), "Ana",
                                   field="owner", old="SIPO", new="Patent Office", reference="patent-office")])
 """
 from __future__ import annotations
@@ -72,7 +72,7 @@ class Correction:
     sequence: int = 0  # order of making within the source, set when recorded
 
     @staticmethod
-    def new(source: str, kind: str, target: str | None, change: str, anchor: Anchor, reviewer: str,
+    def make(source: str, kind: str, target: str | None, change: str, anchor: Anchor, reviewer: str,
             batch: str | None = None, **values: str | None) -> Correction:
         """A correction made now, checked: an unknown kind, change or field is an error."""
         if kind not in KINDS:
