@@ -97,6 +97,14 @@ def test_eval_agrees_with_the_shared_scorer_on_the_seed_set(bundled_store, tmp_p
     store = open_store(bundled_store, read_only=True)
     gold = SHARED_EVAL / "seed"
     assert score(load_gold(gold), records_of(store, BUNDLED)) == shared_score(gold, store, tmp_path / "plain")
+    extractor = score(load_gold(gold), records_of(store, BUNDLED))
+    accepted = Store()
+    accepted.bulk_extend(store)
+    view = reviewed_view(accepted)
+    record(accepted, [correct_row(view, kind, row, "accept", "Ana") for kind, plural in (
+        ("duty", "duties"), ("goal", "goals"), ("actor", "actors"), ("mechanism", "mechanisms"))
+        for row in records(view, plural)])
+    assert score(load_gold(gold), records_of(reviewed_view(accepted), BUNDLED)) == extractor  # accepting changes nothing
     # a full review (the seed imported), scored both ways, and its own export as gold
     reviewed = Store()
     reviewed.bulk_extend(store)
