@@ -40,6 +40,7 @@ bench: setup
 	$(BIN)/python benchmarks/store_scale.py
 	$(BIN)/python benchmarks/corpus.py
 	$(BIN)/python benchmarks/endpoint.py
+	$(BIN)/python benchmarks/review.py
 
 # The viewer's pages in headless Chromium (Debian's chromium and chromium-driver), saved to docs/.
 screenshots: setup
