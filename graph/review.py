@@ -261,7 +261,6 @@ def _quads(c: Correction) -> list[Quad]:
         (subject, PROV.generatedAtTime, Literal(c.at, datatype=node(XSD.dateTime))),
         (subject, PROV.wasAttributedTo, agent),
         (subject, PKG.anchor, anchor),
-        (anchor, RDF.type, node(PKG.TextSpan)),
         (anchor, NIF.anchorOf, Literal(c.anchor.text)),
         (anchor, NIF.beginIndex, Literal(c.anchor.start) if c.anchor.start is not None else None),
         (anchor, NIF.endIndex, Literal(c.anchor.end) if c.anchor.end is not None else None),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import TEXT, make_extraction
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import NamedNode, RdfFormat, Store
 
 from graph import GraphError
 from graph.build import graph_iri
@@ -15,7 +15,7 @@ from graph.query import run_query
 from graph.review import REVIEWER_ENV, corrections, record, review_graph, reviewer_name, undo
 from graph.reviewed import ANCHORED, ORPHANED, REANCHORED, build_view, reanchor, reviewed_view
 from graph.store import replace_source
-from graph.validate import validate_store
+from graph.validate import validate_ntriples, validate_store
 from extracting import extract
 
 SOURCE = "opinions-test"
@@ -55,6 +55,16 @@ def test_a_change_of_owner_is_attributed_and_leaves_the_extracted_graph_alone(st
     assert (row(view, "duties", "d2")["actor"], row(view, "duties", "d2")["actor_inferred"]) == ("SIPO Patent Office", False)
     assert row(view, "duties", "d2")["reviewed"] is True
     assert row(store, "duties", "d2")["actor"] == "IP offices nationwide"  # the store itself: as extracted
+
+
+def test_every_correction_conforms_to_its_shape(store):
+    correct(store, "duty", "d2", "set", field="owner", new="SIPO Patent Office", reference="a3")
+    correct(store, "actor", "a2", "merge", new="State Intellectual Property Office", reference="a1")
+    data = store.dump(format=RdfFormat.N_TRIPLES, from_graph=review_graph(SOURCE))
+    assert validate_ntriples(SOURCE, data).conforms
+    unsigned = b"\n".join(line for line in data.splitlines() if b"wasAttributedTo" not in line)
+    report = validate_ntriples(SOURCE, unsigned)
+    assert not report.conforms and any("says who made it" in line for line in report.results)
 
 
 def test_undo_restores_the_store_exactly(store):
