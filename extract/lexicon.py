@@ -31,6 +31,19 @@ def directing_verbs() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def mechanism_types() -> dict[str, str]:
+    """Mechanism head terms (lemmas, several words for a term: 'point of contact') with the type each gives."""
+    entries = json.loads((_HERE / "mechanism_types.json").read_text(encoding="utf-8"))
+    return {term: kind for kind, terms in entries.items() if not kind.startswith("_") for term in terms}
+
+
+@lru_cache(maxsize=None)
+def mechanism_title_types() -> frozenset[str]:
+    """Mechanism types whose head may make a heading the title of the instrument its article sets up."""
+    return frozenset(json.loads((_HERE / "mechanism_types.json").read_text(encoding="utf-8"))["_title_types"])
+
+
+@lru_cache(maxsize=None)
 def modal_cues() -> dict:
     """Modal auxiliaries and catenative phrases with the modality each gives."""
     return json.loads((_HERE / "modal_cues.json").read_text(encoding="utf-8"))

@@ -132,9 +132,12 @@ class _Reader:
         self.gerund_mode = self.gerund_mode or any(m.family == "gerund" for m in matches)
         self.infinitive_list = (self.infinitive_list and not matches) or opens_infinitive_list(span, matches)
         mentioned = []
-        for phrase in mechanism_rules.find_mechanisms(span):
-            start, end = self.span(clause, phrase.start_char, phrase.end_char)
-            mentioned.append((phrase, self.mechanisms.mention(phrase, start, end, clause.sentence.id)))
+        for phrase in mechanism_rules.find_mechanisms(span, heading=clause.paragraph.is_heading):
+            start, end = self.span(clause, phrase.span.start_char, phrase.span.end_char)
+            mechanism = self.mechanisms.mention(phrase, start, end, clause.sentence.id, clause.paragraph.document,
+                                                clause.paragraph.section)
+            if mechanism is not None:
+                mentioned.append((phrase, mechanism))
         for match in [m for m in matches if not is_not_a_duty(m)]:
             duty = self._add_duty(clause, doc, match)
             for phrase, mechanism in mentioned:
@@ -280,7 +283,7 @@ class PreparedText:
         reader, sentences = self._reader, list(self._sentences.values())
         actors = reader.actors.finish()
         _attach_header_mentions(actors, sentences)
-        mechanisms = reader.mechanisms.finish()
+        mechanisms = reader.mechanisms.finish(reader.duties)
         _link_goals(reader.goals, actors, mechanisms)
         return Extraction(
             source_id=self.source_id, source_name=self.source_name, text=self.text,
