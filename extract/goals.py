@@ -15,14 +15,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from extract.lexicon import singular, word_list
+from extract.quantities import Quantity, quantities
 from extract.records import Goal, Sentence
 
 BY_YEAR = re.compile(r"\b(?:by|before|until|in)\s+(?:no later than\s+|not later than\s+)?(?:the end of\s+)?"
                      r"(?:(?:fiscal|calendar)\s+year\s+|FY\s*)?((?:19|20|21)\d\d)\b(?!\s*(?:levels?|baseline))", re.I)
-COMPARATORS = [  # tried in order: "no more than" before "more than"
+COMPARATORS = [  # tried in order: "no more than" before "more than", "no fewer than" before "fewer than"
     (re.compile(r"\b(?:up to|no more than|not more than|at most|a maximum of|within)\s*$", re.I), "<="),
-    (re.compile(r"\b(?:at least|no less than|not less than|a minimum of|minimum of)\s*$", re.I), ">="),
-    (re.compile(r"\b(?:more than|over|greater than|above|exceed(?:ing)?|in excess of)\s*$", re.I), ">"),
+    (re.compile(r"\b(?:at least|no less than|not less than|no fewer than|not fewer than|a minimum of|minimum of)\s*$",
+                re.I), ">="),
+    (re.compile(r"\b(?:more than|over|greater than|above|exceed(?:s|ing)?|in excess of)\s*$", re.I), ">"),
     (re.compile(r"\b(?:less than|under|below|fewer than)\s*$", re.I), "<"),
     (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost)\s*$", re.I), "about"),
 ]
@@ -32,8 +35,10 @@ FREQUENCIES = [
     (re.compile(r"\b(?:each|every|per) quarter\b|\bquarterly\b", re.I), "quarterly"),
     (re.compile(r"\bsemiannual(?:ly)?\b|\btwice a year\b", re.I), "semiannual"),
 ]
-MULTIPLIERS = {"double": 2.0, "doubled": 2.0, "triple": 3.0, "tripled": 3.0}
-_VALUE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|percent\b|per cent\b))?", re.I)
+_OPENING_YEAR = re.compile(r"\s*(?:By|Before|Until|In)\s+(?:the end of\s+)?(\d{4})\b")
+# A footnote mark read through: "policies[^21]", "plans¹²", "[12]".
+FOOTNOTE_MARK = re.compile(r"\[\^?\d{1,3}\]?|\^\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]+")
+COUNT_DEPS = {"nummod", "quantmod", "compound"}  # how a number hangs on the noun it counts
 
 
 @dataclass
@@ -45,34 +50,58 @@ class GoalMatch:
     metric: str | None
     frequency: str | None
     unit: str | None
+    value_max: float | None = None
     family: str = "target"  # forecast ("will have reached") | target (a number or a year to meet)
 
 
-def _numbers(text: str) -> list[re.Match]:
-    """Quantities in a goal, without years, section numbers, sub-paragraphs ("89(1)") and similar labels."""
-    out = []
-    for m in _VALUE.finditer(text):
-        number = float(m.group(1).replace(",", ""))
-        before = text[:m.start()].rstrip().lower()
-        is_year = m.group(2) is None and 1900 <= number <= 2199 and "," not in m.group(1)
-        if is_year or re.search(r"[\w)]\($", text[:m.start()]) or re.search(r"(?:section|sec\.|sections|article|no\.|scope|level|phase|chapter|order|regulation|act|law|decree|january|february|march|april|may|june|july|august|september|october|november|december)\s*$", before):
-            continue
-        out.append(m)
-    return out
+@dataclass
+class GoalScope:
+    """What governs the goals of a sentence, read sentence by sentence.
+
+    The year of a sentence-initial "By 2028," governs its sentence and the rest of its paragraph
+    ("We will form 300 model cases" after it); a sentence that ends in a colon hands it to the
+    list items of its section. A lead-in that lists goals ("shall use its power to achieve:",
+    "The main targets are as follows:") makes each of its items a goal (`listing`)."""
+
+    year: int | None = None
+    paragraph: object = None
+    list_section: str | None = None
+    goal_list_section: str | None = None
+    listing: bool = False
+
+    def for_sentence(self, paragraph: object, section: str | None, text: str) -> int | None:
+        """The governing year of the sentence; sets `listing` for the items of a goal list."""
+        inside = (section or "").startswith
+        self.listing = self.goal_list_section is not None and inside(f"{self.goal_list_section}.")
+        if not self.listing:
+            self.goal_list_section = section if _lists_goals(text) else None
+        opening = _OPENING_YEAR.match(text)
+        if opening:
+            self.year, self.paragraph = int(opening.group(1)), paragraph
+            self.list_section = section if text.rstrip().endswith(":") else None
+        elif paragraph is not self.paragraph and not (self.list_section is not None
+                                                      and inside(f"{self.list_section}.")):
+            self.year, self.paragraph, self.list_section = None, None, None
+        return self.year
 
 
-def measure(text: str, before: str = "") -> tuple[float | None, str | None, str | None]:
-    """Value, comparator and unit of the first quantity in a goal text; `before` is the text just
-    ahead of the goal, where "at least" or "more than" may stand."""
-    numbers = _numbers(text)
-    if not numbers:
-        word = next((w for w in re.findall(r"[a-z]+", text.lower()) if w in MULTIPLIERS), None)
-        return (MULTIPLIERS[word], "=", "times") if word else (None, None, None)
-    first = numbers[0]
-    lead = text[:first.start()] if first.start() else before
-    comparator = next((c for rx, c in COMPARATORS if rx.search(lead)), "=")
-    unit = "percent" if first.group(2) else None
-    return float(first.group(1).replace(",", "")), comparator, unit
+def _lists_goals(text: str) -> bool:
+    words = re.findall(r"[a-z]+", text.lower().rsplit(":", 1)[0][-80:]) if text.rstrip().endswith(":") else []
+    return any(w in word_list("goal_lead_ins") for w in words[-4:])
+
+
+def measure(text: str, before: str = "") -> tuple[float | None, str | None, str | None, float | None]:
+    """Value, comparator, unit and upper bound of the first quantity in a goal text; `before` is
+    the text just ahead of the goal, where "at least" or "more than" may stand. A range ("four
+    to six") is at least its lower bound."""
+    found = quantities(text)
+    if not found:
+        return None, None, None, None
+    first = found[0]
+    lead = text[:first.start] if first.start else before
+    default = ">=" if first.value_max is not None else "="
+    comparator = next((c for rx, c in COMPARATORS if rx.search(lead)), default)
+    return first.value, comparator, first.unit, first.value_max
 
 
 def _year_near(clause: Span, at: int) -> int | None:
@@ -127,30 +156,39 @@ def _forecast_span(verb: Token) -> Span:
     for child in verb.rights:
         if child.dep_ in {"conj", "cc"} and (_has_subject(child) or child.dep_ == "cc"):
             break
-        if not child.is_punct:
+        if not _is_punct(child):
             end = child.right_edge.i
-    while end > verb.i and (verb.doc[end].is_punct or verb.doc[end].pos_ == "CCONJ"):
+    while end > verb.i and (_is_punct(verb.doc[end]) or verb.doc[end].pos_ == "CCONJ"):
         end -= 1  # no trailing "and" before the next forecast
     return verb.doc[start:end + 1]
 
 
-def _targets(clause: Span, taken: list[Span]) -> list[Span]:
-    """Percentage targets and deadline phrases not already inside a forecast."""
+def _is_punct(token: Token) -> bool:
+    return token.is_punct and token.text != "%"  # "80%" is a number and its unit
+
+
+def _targets(clause: Span, taken: list[Span], governed: bool) -> list[Span]:
+    """Percentage targets, count targets (under a governing year) and deadline phrases not
+    already inside a forecast."""
     doc = clause.doc
     spans: list[Span] = []
 
     def free(span: Span) -> bool:
         return not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in taken + spans)
 
-    for token in clause:
-        if token.like_num and token.i + 1 < len(doc) and doc[token.i + 1].text in {"percent", "%"}:
-            start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in {"a", "an"} else token.i
-            phrase = doc[token.i + 1]
-            end = max(t.i for t in phrase.head.subtree) if phrase.head.pos_ == "NOUN" else phrase.i
-            end = min(end, _clause_end(doc, token.i))
-            span = doc[start:end + 1]
-            if free(span):
-                spans.append(span)
+    counts = governed and not _states_a_fact(clause)
+    for quantity in quantities(clause.text):
+        words = clause.char_span(quantity.start, quantity.end, alignment_mode="expand")
+        if words is None:
+            continue
+        if quantity.unit == "percent" and quantity.counted:
+            span = _percentage_target(words)
+        elif counts and quantity.unit is None and quantity.counted and _counted_noun(words[-1]) is not None:
+            span = _count_target(words)
+        else:
+            continue
+        if free(span):
+            spans.append(span)
     for m in BY_YEAR.finditer(clause.text):
         if not m.group(0).lower().startswith("by"):
             continue
@@ -177,12 +215,63 @@ def _targets(clause: Span, taken: list[Span]) -> list[Span]:
         if start < by.start and free(span):
             spans.append(span)
     for token in clause:
-        if token.like_num and _frequency(clause.text) and _numbers(token.text) and token.i + 1 < len(doc) \
+        if token.like_num and _frequency(clause.text) and quantities(token.text) and token.i + 1 < len(doc) \
                 and doc[token.i + 1].pos_ == "NOUN":
             span = doc[token.i:_clause_end(doc, token.i) + 1]
             if free(span):
                 spans.append(span)
-    return spans
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _comparator_start(first: Token) -> int:
+    """Where a target starts: at "at least", "more than", "a" before its number."""
+    doc = first.doc
+    before = doc.text[:first.idx]
+    for rx, _ in COMPARATORS:
+        found = rx.search(before)
+        if found:
+            words = doc.char_span(found.start(), first.idx, alignment_mode="expand")
+            return words.start if words is not None else first.i
+    return first.i - 1 if first.i > 0 and doc[first.i - 1].lower_ in {"a", "an"} else first.i
+
+
+def _percentage_target(words: Span) -> Span:
+    """ "at least 50% of the housing", "a 65 percent reduction in emissions", "100 percent of ..." """
+    doc, unit = words.doc, words[-1]
+    of = [c for c in unit.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if unit.head.pos_ == "NOUN" and unit.head.i > unit.i:
+        end = max(t.i for t in unit.head.subtree)
+    elif of:
+        end = of[0].right_edge.i
+    else:
+        end = unit.i
+    return doc[_comparator_start(words[0]):min(end, _clause_end(doc, unit.i)) + 1]
+
+
+def _counted_noun(number: Token) -> Token | None:
+    """The noun a number counts ("120 demonstration zones", "one million skilled workers", "four
+    to six regional hubs"); none for a period ("72 hours") or a percentage."""
+    token = number
+    for _ in range(3):
+        if token.dep_ not in COUNT_DEPS or token.head.i <= token.i:
+            return None
+        token = token.head
+        if token.pos_ in {"NOUN", "PROPN"}:
+            unit = singular(token.lower_)
+            return None if unit in word_list("period_units") or unit in {"percent", "%"} else token
+    return None
+
+
+def _count_target(words: Span) -> Span:
+    """The number, its comparator and the noun phrase it counts, with an "of / for / in" complement."""
+    doc = words.doc
+    noun = _counted_noun(words[-1])
+    end = noun.i
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for", "in"}:
+            end = child.right_edge.i
+        break
+    return doc[_comparator_start(words[0]):min(end, _clause_end(doc, noun.i)) + 1]
 
 
 def _clause_end(doc, i: int) -> int:
@@ -207,31 +296,103 @@ def _outcome_start(by: Token) -> int:
     return j
 
 
-def find_goals(clause: Span, sentence_year: int | None) -> list[GoalMatch]:
-    """Goals of one clause; `sentence_year` is the year of a sentence-initial 'By 2015,'."""
+def find_goals(clause: Span, sentence_year: int | None, listed: bool = False) -> list[GoalMatch]:
+    """Goals of one clause; `sentence_year` is the year that governs its sentence or paragraph
+    ("By 2015, ..."), `listed` says the clause is an item of a list of goals. A count target
+    needs a governing year: "15 new fellowships" alone is not one."""
     forecasts = _forecasts(clause)
+    governed = sentence_year is not None or BY_YEAR.search(clause.text) is not None
+    spans = forecasts + _targets(clause, forecasts, governed)
+    item = clause.doc[clause.start:_clause_end(clause.doc, clause.start) + 1]
+    if listed and not spans and any(t.pos_ in {"NOUN", "PROPN"} for t in item):
+        spans = [item]  # "(v) net-zero emissions from Federal procurement, including ..."
     goals = []
-    for span in sorted(forecasts + _targets(clause, forecasts), key=lambda s: s.start):
+    for span in sorted(spans, key=lambda s: s.start):
+        span = _before_footnote_mark(span)
         local = span.start_char - clause.start_char
         own_year = BY_YEAR.search(span.text)
         year = int(own_year.group(1)) if own_year else sentence_year or _year_near(clause, local)
-        value, comparator, unit = measure(span.text, clause.text[max(0, local - 30):local])
-        if year is None and (value is None or _states_a_fact(clause)):
+        value, comparator, unit, value_max = measure(span.text, clause.text[max(0, local - 30):local])
+        if year is None and (value is None or _states_a_fact(clause)) and not listed:
             continue
-        goals.append(GoalMatch(span, year, value, comparator, _metric(span), _frequency(clause.text) if value else None,
-                               unit, "forecast" if span in forecasts else "target"))
+        goals.append(GoalMatch(span, year, value, comparator, _metric(span),
+                               _frequency(clause.text) if value else None, unit, value_max,
+                               family="forecast" if span in forecasts else "target"))
     return goals
 
 
+def _before_footnote_mark(span: Span) -> Span:
+    """A footnote mark ends a target ("non-strategic policies[^21] in ..."): it is never its value."""
+    mark = FOOTNOTE_MARK.search(span.text)
+    if mark is None:
+        return span
+    cut = span.doc.char_span(span.start_char, span.start_char + mark.start(), alignment_mode="contract")
+    return cut if cut is not None and len(cut) else span
+
+
 def _metric(span: Span) -> str | None:
-    """What is counted: the subject of a forecast, else the noun phrase of the target."""
-    nouns = [t for t in span if t.dep_ in {"nsubj", "nsubjpass"}] or [t for t in span if t.pos_ == "NOUN"]
-    if not nouns:
+    """What is counted: the subject of a forecast ("the share of renewable energy will reach ...")
+    unless it is a pronoun, else what the first number counts ("120 demonstration zones", "50% of
+    the housing", "a 65 percent reduction in emissions"), else the first noun phrase. Glosses,
+    footnote marks, numbers and comparators are left out of it."""
+    subjects = [t for t in span if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ != "PRON"]
+    if subjects:
+        head = subjects[0]
+        return _metric_text(span.doc[max(head.left_edge.i, span.start):min(head.right_edge.i + 1, span.end)])
+    counted = _counted_phrase(span)
+    if counted is not None:
+        return _metric_text(counted)
+    chunk = next((c for c in span.noun_chunks if not _names_a_year(c)), None)  # not the deadline
+    if chunk is None:
         return None
-    head = nouns[0]
-    if head.dep_ in {"nsubj", "nsubjpass"}:  # "the share of renewable energy will reach ..."
-        return span.doc[head.left_edge.i:head.right_edge.i + 1].text
-    return span.doc[head.left_edge.i:head.i + 1].text
+    start = chunk.start
+    while start >= 2 and span.doc[start - 1].text == "-" and not span.doc[start - 2].whitespace_:
+        start -= 2  # "net-zero emissions": the parser cut the hyphenated word
+    return _metric_text(span.doc[max(start, span.start):chunk.end])
+
+
+def _names_a_year(chunk: Span) -> bool:
+    return any(t.lower_ in {"year", "fy"} or re.fullmatch(r"(?:19|20|21)\d\d", t.text) for t in chunk)
+
+
+def _counted_phrase(span: Span) -> Span | None:
+    """What the first number of the span counts: "50% of [the housing]", "a 65 percent
+    [reduction]", "120 [demonstration zones]"."""
+    doc = span.doc
+    for quantity in quantities(span.text):
+        words = doc.char_span(span.start_char + quantity.start, span.start_char + quantity.end,
+                              alignment_mode="expand")
+        if words is None:
+            continue
+        last = words[-1]
+        if quantity.unit == "percent":
+            of = [c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"]
+            if last.head.pos_ == "NOUN" and last.head.i > last.i:
+                return doc[last.i + 1:last.head.i + 1]
+            return doc[of[0].i + 1:min(of[0].right_edge.i, span.end - 1) + 1] if of else None
+        noun = _counted_noun(last)
+        if noun is not None:
+            return doc[last.i + 1:noun.i + 1]
+    return None
+
+
+def _metric_text(phrase: Span) -> str | None:
+    """The phrase without glosses in brackets, footnote marks, numbers and a leading determiner."""
+    numbers = [(phrase.start_char + q.start, phrase.start_char + q.end) for q in quantities(phrase.text)]
+    words, depth = [], 0
+    for token in phrase:
+        depth += token.text in {"(", "（"}
+        number = any(start <= token.idx < end for start, end in numbers)
+        if depth == 0 and not number and token.text not in {"%"} and not FOOTNOTE_MARK.fullmatch(token.text):
+            words.append(token)
+        depth -= token.text in {")", "）"} and depth > 0
+    while words and (words[0].pos_ in {"DET", "ADP", "CCONJ", "PUNCT", "PART"} or words[0].lower_ in
+                     {"percent", "per", "cent", "at", "least", "more", "than", "over", "about", "some"}):
+        words = words[1:]
+    while words and words[-1].pos_ in {"ADP", "CCONJ", "PUNCT", "DET"}:
+        words = words[:-1]
+    text = "".join(t.text_with_ws for t in words).strip()
+    return re.sub(r"\s+", " ", text) or None
 
 
 def to_record(goal: GoalMatch, goal_id: str, document: str, section: str | None, sentence: Sentence,
@@ -239,4 +400,4 @@ def to_record(goal: GoalMatch, goal_id: str, document: str, section: str | None,
     return Goal(id=goal_id, document=document, section=section, sentence=sentence.id, text=text,
                 start=start, end=end, sentence_start=sentence.start, sentence_end=sentence.end,
                 year=goal.year, value=goal.value, comparator=goal.comparator, metric=goal.metric,
-                frequency=goal.frequency, unit=goal.unit, found_by=goal.family)
+                frequency=goal.frequency, unit=goal.unit, value_max=goal.value_max, found_by=goal.family)

@@ -69,6 +69,7 @@ class _Reader:
         # section and modality, while its deeper items each open with a participle duty
         self.participle_list: tuple[str, str] | None = None
         self.sentence_year: int | None = None
+        self.years = goal_rules.GoalScope()
         self._register_defaults(documents)
 
     def _register_defaults(self, documents: list[DocumentInfo]) -> None:
@@ -122,7 +123,8 @@ class _Reader:
                                     self.mention_in(clause, "section-heading"))
         if clause.first_in_sentence:
             self.gerund_mode = self.infinitive_list = False
-            self.sentence_year = _sentence_year(clause.sentence.text)
+            self.sentence_year = self.years.for_sentence(clause.paragraph, clause.paragraph.section,
+                                                         clause.sentence.text)
         span = doc[:]
         section = clause.paragraph.section or ""
         if self.participle_list is not None and not section.startswith(f"{self.participle_list[0]}."):
@@ -147,8 +149,10 @@ class _Reader:
             start, end = self.span(clause, phrase.start_char, phrase.end_char)
             if not self.actors.has_mention(start, end):
                 self.actors.mention(phrase.text, start, end, clause.sentence.id)
-        for goal in [] if clause.paragraph.is_heading else goal_rules.find_goals(span, self.sentence_year):
-            self._add_goal(clause, goal)  # a heading names a topic ("Transitioning to 100 Percent ...")
+        # a heading names a topic ("Transitioning to 100 Percent ..."), not a goal
+        goals = [] if clause.paragraph.is_heading else goal_rules.find_goals(span, self.sentence_year, self.years.listing)
+        for goal in goals:
+            self._add_goal(clause, goal)
         self.owners.after_clause(span, clause.last_in_sentence, clause.sentence.text, self.mention_in(clause, "lead-in"))
         if clause.last_in_sentence:
             modal = participle_lead_in(span)
@@ -208,12 +212,6 @@ def _has_title_line(document: DocumentInfo) -> bool:
     sentence read as a title ("(a) Each agency shall:", "The Ministry shall publish it.")."""
     title = (document.title or "").strip()
     return bool(title) and not title[0].islower() and not title.endswith((".", ":", ";", "—"))
-
-
-def _sentence_year(text: str) -> int | None:
-    """The year of a sentence-initial 'By 2015,' that governs every clause of the sentence."""
-    opening = re.match(r"\s*(?:By|Before|Until|In)\s+(?:the end of\s+)?(\d{4})\b", text)
-    return int(opening.group(1)) if opening else None
 
 
 def resolve_year(deadline: str, document_date: str | None) -> int | None:

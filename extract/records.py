@@ -157,7 +157,8 @@ class Goal:
     comparator: str | None  # = | > | >= | < | <= | about
     metric: str | None
     frequency: str | None = None  # annual | monthly | ...
-    unit: str | None = None  # percent | persons | ...
+    unit: str | None = None  # percent | times | a currency ...
+    value_max: float | None = None  # the upper bound of a range target ("four to six")
     actors: list[str] = field(default_factory=list)  # actor ids
     mechanisms: list[str] = field(default_factory=list)  # mechanism ids
     found_by: str | None = None  # forecast | target (`extract.provenance.GOAL_FAMILIES`)

@@ -23,7 +23,7 @@ def test_forecast_with_more_than_a_percentage():
 
 def test_metric_keeps_what_the_share_is_of():
     found = goal(extract("By 2030, the share of renewable energy will have reached more than 40 percent."))
-    assert found.metric == "the share of renewable energy"
+    assert found.metric == "share of renewable energy"
 
 
 @pytest.mark.parametrize("sentence, value, comparator, year", [
