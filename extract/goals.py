@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from extract.deadlines import frequency_in
 from extract.lexicon import singular, word_list
 from extract.quantities import Quantity, quantities
 from extract.records import Goal, Sentence
@@ -28,12 +29,6 @@ COMPARATORS = [  # tried in order: "no more than" before "more than", "no fewer 
     (re.compile(r"\b(?:more than|over|greater than|above|exceed(?:s|ing)?|in excess of)\s*$", re.I), ">"),
     (re.compile(r"\b(?:less than|under|below|fewer than)\s*$", re.I), "<"),
     (re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost)\s*$", re.I), "about"),
-]
-FREQUENCIES = [
-    (re.compile(r"\b(?:each|every|per) year\b|\bannual(?:ly)?\b|\byearly\b", re.I), "annual"),
-    (re.compile(r"\b(?:each|every|per) month\b|\bmonthly\b", re.I), "monthly"),
-    (re.compile(r"\b(?:each|every|per) quarter\b|\bquarterly\b", re.I), "quarterly"),
-    (re.compile(r"\bsemiannual(?:ly)?\b|\btwice a year\b", re.I), "semiannual"),
 ]
 _OPENING_YEAR = re.compile(r"\s*(?:By|Before|Until|In)\s+(?:the end of\s+)?(\d{4})\b")
 # A footnote mark read through: "policies[^21]", "plans¹²", "[12]".
@@ -112,10 +107,6 @@ def _year_near(clause: Span, at: int) -> int | None:
     after = [year for start, year in years if start >= at]
     before = [year for start, year in years if start < at]
     return after[0] if after else (before[-1] if before else None)
-
-
-def _frequency(text: str) -> str | None:
-    return next((f for rx, f in FREQUENCIES if rx.search(text)), None)
 
 
 def _forecasts(clause: Span) -> list[Span]:
@@ -215,7 +206,7 @@ def _targets(clause: Span, taken: list[Span], governed: bool) -> list[Span]:
         if start < by.start and free(span):
             spans.append(span)
     for token in clause:
-        if token.like_num and _frequency(clause.text) and quantities(token.text) and token.i + 1 < len(doc) \
+        if token.like_num and frequency_in(clause.text) and quantities(token.text) and token.i + 1 < len(doc) \
                 and doc[token.i + 1].pos_ == "NOUN":
             span = doc[token.i:_clause_end(doc, token.i) + 1]
             if free(span):
@@ -316,7 +307,7 @@ def find_goals(clause: Span, sentence_year: int | None, listed: bool = False) ->
         if year is None and (value is None or _states_a_fact(clause)) and not listed:
             continue
         goals.append(GoalMatch(span, year, value, comparator, _metric(span),
-                               _frequency(clause.text) if value else None, unit, value_max,
+                               frequency_in(clause.text) if value else None, unit, value_max,
                                family="forecast" if span in forecasts else "target"))
     return goals
 

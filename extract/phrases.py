@@ -18,14 +18,6 @@ ACTOR_NOUN_LISTS = ("body_nouns", "unit_nouns", "role_nouns", "territorial_nouns
 ACTOR_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
 NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
 RELATIVE_PRONOUNS = {"that", "which", "who"}
-_NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|sixty|ninety|\d+)"
-DEADLINE = re.compile(
-    r"\b(?:by|before|within|no later than|not later than|prior to|until)\s+(?:the\s+end\s+of\s+)?"
-    r"(?:(?:fiscal|calendar)\s+year\s+)?"
-    rf"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    rf"\s+\d{{1,2}},\s+)?(?:\d{{4}}\b|{_NUMBER_WORD}\s+(?:calendar\s+|business\s+)?(?:days?|weeks?|months?|years?)\b)",
-    re.IGNORECASE,
-)
 
 
 def conj_root(token: Token) -> Token:
@@ -170,12 +162,6 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
     material = _right_material(verb)
     end = (material[-1].i if material else verb.i) + 1
     return start, end
-
-
-def deadline_in(text: str) -> str | None:
-    """The first deadline phrase in the text ('by 2015', 'within 90 days', 'before the end of 2014')."""
-    found = DEADLINE.search(text)
-    return found.group(0) if found else None
 
 
 def actor_phrases(clause: Span) -> list[Span]:

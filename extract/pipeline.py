@@ -18,11 +18,12 @@ from spacy.tokens import Doc, Span
 from extract import goals as goal_rules
 from extract import mechanisms as mechanism_rules
 from extract.actors import ActorRegistry, abbreviations
+from extract.deadlines import deadline_in, frequency_in, resolve_year
 from extract.duties import DutyMatch, find_duties, modality_of_modal, opens_infinitive_list, participle_lead_in
 from extract.modal_sense import granted_modality, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import UNNAMED_ISSUER, OwnerResolver
-from extract.phrases import action_of, actor_phrases, condition_of, deadline_in, extent, object_of, role_of
+from extract.phrases import action_of, actor_phrases, condition_of, extent, object_of, role_of
 from extract.read import source_id
 from extract.provenance import cue_tokens, duty_family, mention_family
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Mention, Section, Sentence
@@ -31,13 +32,10 @@ from extract.repair import RepairedText, repair_scars
 from extract.sentences import split_sentences
 from extract.structure import Paragraph, parse_structure
 
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|21\d\d)\b")
-_DURATION = re.compile(r"\b(one|two|three|four|five|\d+)\s+years?\b", re.I)
 # A list marker opening a clause: "(a)", "(iv)", "1.", "2)", "•". It is kept out of the parse,
 # where the tagger would read "(i)" as a subject.
 LIST_MARKER = re.compile(r"(?:\((?:[0-9]{1,3}|[ivxlc]{1,7}|[a-z]{1,2}|[A-Z])\)|[0-9]{1,3}[.)]|[•▪◦·–-])\s+")
 HEADER_SENTENCE = ""  # header mentions get their sentence once sentences are known
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 @dataclass
@@ -176,8 +174,9 @@ class _Reader:
         cue_span = TextSpan(*self.span(clause, cue_first.idx, cue_last.idx + len(cue_last)))
         text = self.repaired.original[start:end]
         clause_text = self.repaired.clean[clause.start:clause.end]
-        deadline = deadline_in(clause_text[min(doc[first].idx, match.anchor.idx):doc[last - 1].idx + len(doc[last - 1])]) \
-            or deadline_in(clause_text[:doc[first].idx])  # "Within 180 days of this order, the Administrator shall ..."
+        own_text = clause_text[min(doc[first].idx, match.anchor.idx):doc[last - 1].idx + len(doc[last - 1])]
+        deadline = deadline_in(own_text) or deadline_in(clause_text[:doc[first].idx])  # "Within 180 days, X shall ..."
+        frequency = frequency_in(own_text) or frequency_in(clause_text[:doc[first].idx])
         document = self.documents[clause.paragraph.document]
         duty = Duty(
             id=f"{clause.sentence.id}/duty{len(self.duties) + 1}", document=document.id,
@@ -191,6 +190,7 @@ class _Reader:
             owners=[a.id for a in owner.actors], owner_source=owner.source, owner_cue=owner.cue,
             condition=condition_of(match), deadline=deadline,
             deadline_year=resolve_year(deadline, document.date) if deadline else None,
+            frequency=frequency,
             is_heading=clause.paragraph.is_heading, cue_start=cue_start,
             found_by=family, cue_span=cue_span,
         )
@@ -212,18 +212,6 @@ def _has_title_line(document: DocumentInfo) -> bool:
     sentence read as a title ("(a) Each agency shall:", "The Ministry shall publish it.")."""
     title = (document.title or "").strip()
     return bool(title) and not title[0].islower() and not title.endswith((".", ":", ";", "—"))
-
-
-def resolve_year(deadline: str, document_date: str | None) -> int | None:
-    """The year a deadline phrase names, or resolves to from the document date ('within three years')."""
-    year = _YEAR.search(deadline)
-    if year:
-        return int(year.group(1))
-    duration = _DURATION.search(deadline)
-    if duration and document_date:
-        amount = duration.group(1).lower()
-        return int(document_date[:4]) + int(_NUMBER_WORDS.get(amount, amount))
-    return None
 
 
 def _clauses(paragraphs: Iterable[Paragraph], repaired: RepairedText) -> Iterator[_Clause]:

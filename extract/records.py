@@ -103,6 +103,7 @@ class Duty:
     condition: str | None = None
     deadline: str | None = None  # the deadline phrase as written
     deadline_year: int | None = None
+    frequency: str | None = None  # how often the duty recurs: annual, quarterly, "every two years" ...
     is_heading: bool = False
     cue_start: int = 0  # where the duty's verb starts in the original text
     # Why this record: the rule family that found it (`extract.provenance.DUTY_FAMILIES`) and

@@ -272,6 +272,7 @@ class _SourceGraph:
             self.add(subject, PKG.condition, duty.condition)
             self.add(subject, PKG.deadlineText, duty.deadline)
             self.add(subject, PKG.deadline, self.year(duty.deadline_year))
+            self.add(subject, PKG.frequency, duty.frequency)
             for mechanism in duty.mechanisms:
                 self.add(subject, PKG.createsOrImproves, self.ref("mechanism", mechanism, owner))
             self.add(subject, PKG.isHeading, duty.is_heading)
@@ -288,6 +289,7 @@ class _SourceGraph:
             self.add(subject, PROV.wasDerivedFrom, self.span(goal.start, goal.end, goal.sentence, owner))
             self.add(subject, PKG.deadline, self.year(goal.year))
             self.add(subject, PKG.targetValue, None if goal.value is None else float(goal.value))
+            self.add(subject, PKG.targetValueMax, None if goal.value_max is None else float(goal.value_max))
             self.add(subject, PKG.comparator, goal.comparator)
             self.add(subject, PKG.metric, goal.metric)
             self.add(subject, PKG.frequency, goal.frequency)

@@ -35,10 +35,11 @@ FIELDS = {
     "duties": ("id", "document", "section", "text", "sentence", "start", "end", "sentence_start",
                "sentence_end", "modality", "action", "object", "actor", "actor_inferred", "mechanisms",
                "actors", "owner_source", "owner_cue", "role", "condition", "deadline", "deadline_year",
-               "is_heading", "cue_start", "source", "found_by", "cue", "cue_span_start", "cue_span_end", "reviewed"),
+               "frequency", "is_heading", "cue_start", "source", "found_by", "cue", "cue_span_start", "cue_span_end",
+               "reviewed"),
     "goals": ("id", "text", "start", "end", "year", "value", "comparator", "metric", "frequency",
-              "unit", "document", "section", "sentence", "sentence_start", "sentence_end", "source", "found_by",
-              "reviewed"),
+              "unit", "value_max", "document", "section", "sentence", "sentence_start", "sentence_end", "source",
+              "found_by", "reviewed"),
     "actors": ("id", "label", "aliases", "parent", "duties", "kind", "source", "found_by", "reviewed"),
     "mechanisms": ("id", "label", "type", "owners", "duties", "source", "found_by", "reviewed"),
 }
@@ -65,6 +66,7 @@ _QUERIES = {
     OPTIONAL {{ ?node pkg:condition ?condition }}
     OPTIONAL {{ ?node pkg:deadlineText ?deadline }}
     OPTIONAL {{ ?node pkg:deadline/time:inXSDgYear ?deadline_year }}
+    OPTIONAL {{ ?node pkg:frequency ?frequency }}
     OPTIONAL {{ ?node pkg:isHeading ?is_heading }}
     OPTIONAL {{ ?node pkg:cueIndex ?cue_start }}
     OPTIONAL {{ ?node pkg:extractedBy ?found_by }}
@@ -75,6 +77,7 @@ _QUERIES = {
     OPTIONAL {{ ?node pkg:inSection/skos:notation ?section }}
     OPTIONAL {{ ?node pkg:deadline/time:inXSDgYear ?year }}
     OPTIONAL {{ ?node pkg:targetValue ?value }}
+    OPTIONAL {{ ?node pkg:targetValueMax ?value_max }}
     OPTIONAL {{ ?node pkg:comparator ?comparator }}
     OPTIONAL {{ ?node pkg:metric ?metric }}
     OPTIONAL {{ ?node pkg:frequency ?frequency }}

@@ -45,6 +45,23 @@ class PKG(DefinedNamespace):
     Permission: URIRef
     Prohibition: URIRef
     Recommendation: URIRef
+    # mechanism types (skos:notation = pkg:mechanismType)
+    MechanismTypes: URIRef
+    MechanismInstrument: URIRef
+    SystemInstrument: URIRef
+    ProcedureInstrument: URIRef
+    RecordInstrument: URIRef
+    ReportInstrument: URIRef
+    AssessmentInstrument: URIRef
+    AgreementInstrument: URIRef
+    PlanInstrument: URIRef
+    ProgrammeInstrument: URIRef
+    PlatformInstrument: URIRef
+    ContactPointInstrument: URIRef
+    BodyInstrument: URIRef
+    FacilityInstrument: URIRef
+    FundInstrument: URIRef
+    RuleInstrument: URIRef
     # structure
     inSource: URIRef
     inDocument: URIRef
@@ -82,6 +99,7 @@ class PKG(DefinedNamespace):
     mechanismType: URIRef
     # goals
     targetValue: URIRef
+    targetValueMax: URIRef
     comparator: URIRef
     metric: URIRef
     frequency: URIRef

@@ -8,6 +8,7 @@ from pyoxigraph import RdfFormat, serialize
 from rdflib import Graph, URIRef
 from rdflib.namespace import ODRL2, ORG, OWL, PROV, RDF, RDFS, SKOS
 
+from extract.lexicon import mechanism_types
 from extract.pipeline import extract_text
 from graph.build import build_quads
 from graph.namespace import DPV, NIF, ONTOLOGY_FILE, PKG, SHAPES_FILE
@@ -110,3 +111,9 @@ REAL_TEXTS = [Path(__file__).resolve().parents[1] / "extract" / "data" / "sipo-2
 def test_graphs_of_real_documents_conform_to_the_shapes(path):
     report = validate_extraction(extract_text(path.read_text(encoding="utf-8"), path.name))
     assert report.conforms, report.text
+
+
+def test_every_mechanism_type_of_the_lexicon_is_a_concept_of_the_ontology(ontology):
+    notations = {str(n) for c in ontology.subjects(SKOS.inScheme, PKG.MechanismTypes)
+                 for n in ontology.objects(c, SKOS.notation)}
+    assert set(mechanism_types().values()) == notations

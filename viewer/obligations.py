@@ -41,7 +41,8 @@ BOUND = "query-params"  # a filter's value lives in the address
 # The register's columns: who, how binding, what (the link), where, when, if; the action, object and
 # mechanisms show with the opened duty, and every export field is in the downloads.
 REGISTER_COLUMNS = {name: DUTY_COLUMNS[name] for name in
-                    ("owner", "role", "modality", "text", "section", "deadline", "condition", "document_title")}
+                    ("owner", "role", "modality", "text", "section", "deadline", "frequency", "condition",
+                     "document_title")}
 REGISTER_WIDTHS = {"owner": "9rem", "text": "18rem", "document_title": "8rem"}
 
 
@@ -235,6 +236,7 @@ def show_duty(duty: dict[str, Any], mechanisms: dict[tuple[str, str], str], note
         "Object": duty["object"],
         "Condition": duty["condition"],
         "Deadline": duty["deadline"],
+        "Frequency": duty["frequency"],
         "Mechanisms": "; ".join(duty["mechanisms"]),
         "Section": " ".join(filter(None, (duty["section"], duty["section_title"]))),
         "Document": duty["document_title"] or duty["document"],

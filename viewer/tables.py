@@ -26,6 +26,7 @@ DUTY_COLUMNS = {
     "text": "Clause",
     "section": "Section",
     "deadline": "Deadline",
+    "frequency": "Frequency",
     "condition": "Condition",
     "action": "Action",
     "object": "Object",
