@@ -50,6 +50,12 @@ def deadline_in(text: str) -> str | None:
     return None
 
 
+def is_deadline(text: str) -> bool:
+    """The whole text is a deadline phrase ("by the end of March 2005"), so it names no body."""
+    found = DEADLINE.match(text.strip())
+    return found is not None and found.end() == len(text.strip())
+
+
 def frequency_in(text: str) -> str | None:
     """How often a duty recurs: annual, semiannual, quarterly, monthly, weekly, daily, or "every two years"."""
     every = _EVERY.search(text)

@@ -206,8 +206,7 @@ def _targets(clause: Span, taken: list[Span], governed: bool) -> list[Span]:
         if start < by.start and free(span):
             spans.append(span)
     for token in clause:
-        if token.like_num and frequency_in(clause.text) and quantities(token.text) and token.i + 1 < len(doc) \
-                and doc[token.i + 1].pos_ == "NOUN":
+        if token.like_num and frequency_in(clause.text) and quantities(token.text) and _counted_noun(token) is not None:
             span = doc[token.i:_clause_end(doc, token.i) + 1]
             if free(span):
                 spans.append(span)
@@ -317,8 +316,12 @@ def _before_footnote_mark(span: Span) -> Span:
     mark = FOOTNOTE_MARK.search(span.text)
     if mark is None:
         return span
-    cut = span.doc.char_span(span.start_char, span.start_char + mark.start(), alignment_mode="contract")
-    return cut if cut is not None and len(cut) else span
+    if not span.text[:mark.start()].strip():  # "[^40]: This will be measured ...": the note's own text
+        after = re.match(r"[\]:.\s]*", span.text[mark.end():]).end()
+        cut = span.doc.char_span(span.start_char + mark.end() + after, span.end_char, alignment_mode="contract")
+    else:
+        cut = span.doc.char_span(span.start_char, span.start_char + mark.start(), alignment_mode="contract")
+    return _before_footnote_mark(cut) if cut is not None and len(cut) else span
 
 
 def _metric(span: Span) -> str | None:

@@ -6,8 +6,9 @@ platform, contact point ...), with its modifiers and its "for / of / on ..." com
 mechanism for evaluating talents", "the talents evaluation mechanism", "a single point of
 contact", "their terms and conditions". Variants are merged by the set of their content-word
 stems, so the first two are one mechanism; words that only say how good it must be ("a clear
-and specific statement of reasons") are not part of its label. A bare generic head ("system",
-"the plan", "reports") names nothing and is not kept.
+and specific statement of reasons") or how many there are ("120 demonstration zones", "one or
+more statements") are not part of its label. A bare head ("system", "the plan", "reports")
+names nothing and is not kept.
 
 Regulations name the instrument an article sets up in its title ("Internal complaint-handling
 system", "Notice and action mechanisms"). Such a title is a mechanism; a mention in the
@@ -36,7 +37,7 @@ OBJECT_PATH_DEPS = {"conj", "dobj", "nsubjpass", "attr", "oprd", "pobj", "pcomp"
 OBJECT_PREPS = {"of", "for", "on", "to", "into"}
 MAX_OBJECT_PATH = 6
 PREPOSITIONAL_PARTICIPLES = {"concerning", "regarding", "relating", "covering"}
-LEADING_NOISE = {"DET", "ADV", "VERB", "AUX", "PUNCT", "CCONJ", "ADP", "PART", "SCONJ"}
+LEADING_NOISE = {"DET", "ADV", "VERB", "AUX", "PUNCT", "CCONJ", "ADP", "PART", "SCONJ", "NUM"}
 DANGLING = {"CCONJ", "ADP", "DET", "PUNCT", "PART", "SCONJ"}  # a label never ends on these
 FUNCTION_WORDS = {"the", "a", "an", "of", "for", "on", "to", "and", "in", "at", "with", "its", "their", "that",
                   "which", "where", "such", "this", "these", "all", "each", "every", "our", "'s", "’s"}
@@ -105,12 +106,20 @@ def _skip_leading_noise(doc, start: int, head: int) -> int:
         unit = _hyphen_unit(doc, start)
         words = doc[start:unit]
         quality = words.text.lower() in word_list("quality_adjectives")
-        noise = len(words) == 1 and (words[0].pos_ in LEADING_NOISE or words[0].lower_ in word_list("directive_verbs")
-                                     or words[0].dep_ == "poss")
+        noise = len(words) == 1 and (words[0].pos_ in LEADING_NOISE - {"NUM"} or _counts(words[0])
+                                     or words[0].lower_ in word_list("directive_verbs") or words[0].dep_ == "poss")
         if unit > head or not (quality or noise):
             break
         start = unit
     return start
+
+
+def _counts(token: Token) -> bool:
+    """A number that counts the mechanisms ("120 demonstration zones"), not one that names it
+    ("the 100+1,000+10,000 project")."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.pos_ == "NUM" and following is not None and following.text not in {"+", "\"", "”", "'", "’"} \
+        and not (token.i > 0 and token.nbor(-1).text in {"+", "\"", "“"})
 
 
 def _left_edge(head: Token) -> int:
@@ -196,7 +205,7 @@ def find_mechanisms(clause: Span, heading: bool = False) -> list[MechanismPhrase
         phrase = _phrase(token, term)
         if not plausible_name(phrase):  # not "the COUNCIL of 27 April 2016"
             continue
-        generic = len(_content_words(phrase.text)) < 2 and term.lemma in word_list("generic_mechanism_heads")
+        generic = len(_content_words(phrase.text)) < 2 and term.lemma not in word_list("standalone_mechanism_heads")
         if heading and not generic and term.type in mechanism_title_types() and _titles(clause, token):
             found.append(MechanismPhrase(_without_end_punctuation(clause), token, term, False, True))
         else:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extract.lexicon import word_list
 
-UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
@@ -44,7 +44,7 @@ _REFERENCE_BEFORE = re.compile(
     rf"regulations?|directives?|rules?|schedules?|items?|clauses?|tiers?|phase|level|scope|figure|table|"
     rf"order|act|law|decree|footnote|page|pp?\.|{MONTHS})|[\^\[§]|\w\(|\d[-–])\s*$", re.I)
 _DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS})\b", re.I)
-_OF_PRONOUN = re.compile(r"^\s+of\b", re.I)
+_OF_PRONOUN = re.compile(r"^\s+(?:or\s+(?:more|both)\s+)?of\b", re.I)
 
 
 @dataclass(frozen=True)
