@@ -17,7 +17,8 @@ from spacy.tokens import Span, Token
 
 from extract.deadlines import frequency_in
 from extract.lexicon import singular, word_list
-from extract.quantities import Quantity, quantities
+from extract.phrases import is_actor_noun
+from extract.quantities import quantities
 from extract.records import Goal, Sentence
 
 BY_YEAR = re.compile(r"\b(?:by|before|until|in)\s+(?:no later than\s+|not later than\s+)?(?:the end of\s+)?"
@@ -34,6 +35,7 @@ _OPENING_YEAR = re.compile(r"\s*(?:By|Before|Until|In)\s+(?:the end of\s+)?(\d{4
 # A footnote mark read through: "policies[^21]", "plans¹²", "[12]".
 FOOTNOTE_MARK = re.compile(r"\[\^?\d{1,3}\]?|\^\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 COUNT_DEPS = {"nummod", "quantmod", "compound"}  # how a number hangs on the noun it counts
+NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"}
 
 
 @dataclass
@@ -47,6 +49,12 @@ class GoalMatch:
     unit: str | None
     value_max: float | None = None
     family: str = "target"  # forecast ("will have reached") | target (a number or a year to meet)
+    end_char: int | None = None  # where the goal's text ends inside its last token ("homes[^7]": before the mark)
+
+    @property
+    def chars(self) -> tuple[int, int]:
+        """The goal's character span in its clause's text."""
+        return self.span.start_char, self.end_char if self.end_char is not None else self.span.end_char
 
 
 @dataclass
@@ -246,8 +254,8 @@ def _counted_noun(number: Token) -> Token | None:
         if token.dep_ not in COUNT_DEPS or token.head.i <= token.i:
             return None
         token = token.head
-        if token.pos_ in {"NOUN", "PROPN"}:
-            unit = singular(token.lower_)
+        if token.pos_ in {"NOUN", "PROPN"} or token.dep_ in NOMINAL_DEPS:  # "trees¹²" may be tagged a verb
+            unit = singular(FOOTNOTE_MARK.sub("", token.lower_))
             return None if unit in word_list("period_units") or unit in {"percent", "%"} else token
     return None
 
@@ -297,8 +305,9 @@ def find_goals(clause: Span, sentence_year: int | None, listed: bool = False) ->
     if listed and not spans and any(t.pos_ in {"NOUN", "PROPN"} for t in item):
         spans = [item]  # "(v) net-zero emissions from Federal procurement, including ..."
     goals = []
-    for span in sorted(spans, key=lambda s: s.start):
-        span = _before_footnote_mark(span)
+    for span in sorted(_split_counts(spans, clause, governed), key=lambda s: s.start):
+        family = "forecast" if span in forecasts else "target"
+        span, end_char = _before_footnote_mark(span)
         local = span.start_char - clause.start_char
         own_year = BY_YEAR.search(span.text)
         year = int(own_year.group(1)) if own_year else sentence_year or _year_near(clause, local)
@@ -307,21 +316,46 @@ def find_goals(clause: Span, sentence_year: int | None, listed: bool = False) ->
             continue
         goals.append(GoalMatch(span, year, value, comparator, _metric(span),
                                frequency_in(clause.text) if value else None, unit, value_max,
-                               family="forecast" if span in forecasts else "target"))
+                               family=family, end_char=end_char))
     return goals
 
 
-def _before_footnote_mark(span: Span) -> Span:
-    """A footnote mark ends a target ("non-strategic policies[^21] in ..."): it is never its value."""
+def _split_counts(spans: list[Span], clause: Span, governed: bool) -> list[Span]:
+    """A forecast that counts several things ("We will create 80 warehouses and 500 delivery
+    points") is one count target per thing."""
+    if not governed:
+        return spans
+    out = []
+    for span in spans:
+        counts = [_count_target(words) for words in _count_words(span)]
+        disjoint = all(a.end <= b.start for a, b in zip(counts, counts[1:]))  # "1,000 and 100,000 talents" is one
+        out.extend(counts if len(counts) > 1 and disjoint else [span])
+    return out
+
+
+def _count_words(span: Span) -> list[Span]:
+    found = []
+    for quantity in quantities(span.text):
+        words = span.doc.char_span(span.start_char + quantity.start, span.start_char + quantity.end,
+                                   alignment_mode="expand")
+        if words is not None and quantity.unit is None and quantity.counted and _counted_noun(words[-1]) is not None:
+            found.append(words)
+    return found
+
+
+def _before_footnote_mark(span: Span) -> tuple[Span, int | None]:
+    """A footnote mark ends a target ("new homes[^7] are ..."): it is never part of it or its value.
+    The span and, when the mark sits inside its last token, the character where the goal ends."""
     mark = FOOTNOTE_MARK.search(span.text)
     if mark is None:
-        return span
+        return span, None
     if not span.text[:mark.start()].strip():  # "[^40]: This will be measured ...": the note's own text
         after = re.match(r"[\]:.\s]*", span.text[mark.end():]).end()
         cut = span.doc.char_span(span.start_char + mark.end() + after, span.end_char, alignment_mode="contract")
-    else:
-        cut = span.doc.char_span(span.start_char, span.start_char + mark.start(), alignment_mode="contract")
-    return _before_footnote_mark(cut) if cut is not None and len(cut) else span
+        return _before_footnote_mark(cut) if cut is not None and len(cut) else (span, None)
+    at = span.start_char + len(span.text[:mark.start()].rstrip())
+    cut = span.doc.char_span(span.start_char, at, alignment_mode="expand")
+    return cut, at if cut.end_char != at else None
 
 
 def _metric(span: Span) -> str | None:
@@ -330,6 +364,8 @@ def _metric(span: Span) -> str | None:
     the housing", "a 65 percent reduction in emissions"), else the first noun phrase. Glosses,
     footnote marks, numbers and comparators are left out of it."""
     subjects = [t for t in span if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ != "PRON"]
+    if subjects and is_actor_noun(subjects[0]) and _counted_phrase(span) is not None:
+        subjects = []  # "the council will plant 4,000 trees": the trees are counted, not the council
     if subjects:
         head = subjects[0]
         return _metric_text(span.doc[max(head.left_edge.i, span.start):min(head.right_edge.i + 1, span.end)])
@@ -377,7 +413,7 @@ def _metric_text(phrase: Span) -> str | None:
     for token in phrase:
         depth += token.text in {"(", "（"}
         number = any(start <= token.idx < end for start, end in numbers)
-        if depth == 0 and not number and token.text not in {"%"} and not FOOTNOTE_MARK.fullmatch(token.text):
+        if depth == 0 and not number and token.text not in {"%"} and FOOTNOTE_MARK.sub("", token.text):
             words.append(token)
         depth -= token.text in {")", "）"} and depth > 0
     while words and (words[0].pos_ in {"DET", "ADP", "CCONJ", "PUNCT", "PART"} or words[0].lower_ in
@@ -385,7 +421,7 @@ def _metric_text(phrase: Span) -> str | None:
         words = words[1:]
     while words and words[-1].pos_ in {"ADP", "CCONJ", "PUNCT", "DET"}:
         words = words[:-1]
-    text = "".join(t.text_with_ws for t in words).strip()
+    text = FOOTNOTE_MARK.sub("", "".join(t.text_with_ws for t in words)).strip()
     return re.sub(r"\s+", " ", text) or None
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from extract.deadlines import is_deadline
 from extract.lexicon import mechanism_title_types, mechanism_types, singular, word_list
 from extract.phrases import is_actor_noun, plausible_name
 from extract.records import Duty, Mechanism, Mention
@@ -157,6 +158,8 @@ def _phrase(head: Token, term: Term) -> Span:
             end = _trim_complement(child) + 1  # "a mechanism to exchange ideas", not "referred to"
         elif child.dep_ == "relcl" and any(t.lower_ == "where" for t in child.lefts):
             end = child.right_edge.i + 1  # "a system where the Party supervises talents"
+    if is_deadline(doc[term.last + 1:end].text):
+        end = term.last + 1  # "the records | for ten years": how long they are kept, not which records
     added = end - term.last - 1
     if (named_by_modifiers and added > SHORT_COMPLEMENT or added > SHORT_CLAUSE * 3) \
             and not _continues_a_name(doc[term.last + 1:end], head):

@@ -201,7 +201,7 @@ class _Reader:
         if goal.year is None:  # "within three years", counted from the document's date
             duration = deadline_in(goal.span.text) or deadline_in(goal.span.doc.text[:goal.span.start_char])
             goal.year = resolve_year(duration, self.documents[clause.paragraph.document].date) if duration else None
-        start, end = self.span(clause, goal.span.start_char, goal.span.end_char)
+        start, end = self.span(clause, *goal.chars)
         self.goals.append(goal_rules.to_record(
             goal, f"{clause.sentence.id}/goal{len(self.goals) + 1}", clause.paragraph.document,
             clause.paragraph.section, clause.sentence, self.repaired.original[start:end], start, end))
