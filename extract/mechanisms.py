@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from extract.deadlines import is_deadline
+from extract.deadlines import frequency_in, is_deadline
 from extract.lexicon import mechanism_title_types, mechanism_types, singular, word_list
 from extract.phrases import is_actor_noun, plausible_name
 from extract.records import Duty, Mechanism, Mention
@@ -158,8 +158,9 @@ def _phrase(head: Token, term: Term) -> Span:
             end = _trim_complement(child) + 1  # "a mechanism to exchange ideas", not "referred to"
         elif child.dep_ == "relcl" and any(t.lower_ == "where" for t in child.lefts):
             end = child.right_edge.i + 1  # "a system where the Party supervises talents"
-    if is_deadline(doc[term.last + 1:end].text):
-        end = term.last + 1  # "the records | for ten years": how long they are kept, not which records
+    complement = doc[term.last + 1:end].text
+    if is_deadline(complement) or frequency_in(complement) and len(_content_words(complement)) <= 2:
+        end = term.last + 1  # "the records | for ten years", "a report | on an annual basis": when, not which
     added = end - term.last - 1
     if (named_by_modifiers and added > SHORT_COMPLEMENT or added > SHORT_CLAUSE * 3) \
             and not _continues_a_name(doc[term.last + 1:end], head):
@@ -318,9 +319,10 @@ class MechanismRegistry:
 
     by_key: dict[frozenset[str], Mechanism] = field(default_factory=dict)
     titles: dict[tuple[str, str], _Title] = field(default_factory=dict)  # (document, section) → its instrument
+    in_text: set[str] = field(default_factory=set)  # ids of mechanisms mentioned outside headings
 
     def mention(self, found: MechanismPhrase, start: int, end: int, sentence: str, document: str = "",
-                section: str | None = None) -> Mechanism | None:
+                section: str | None = None, heading: bool = False) -> Mechanism | None:
         """Record one mention; None for a bare generic head that names no titled instrument."""
         key = merge_key(_label(found))
         title = self._title_over(document, section)
@@ -335,6 +337,8 @@ class MechanismRegistry:
         else:
             mechanism = self.by_key.get(key) or self._new(found, key)
         self.by_key.setdefault(key, mechanism)
+        if not heading:
+            self.in_text.add(mechanism.id)
         mechanism.mentions.append(Mention(text=found.span.text, start=start, end=end, sentence=sentence,
                                           found_by="mechanism-head"))
         return mechanism
@@ -360,7 +364,7 @@ class MechanismRegistry:
             mechanism.duties.append(duty.id)
 
     def finish(self, duties: list[Duty] = ()) -> list[Mechanism]:
-        """Mechanisms a duty acts on, and named ones (every word capitalised), in text order.
+        """Mechanisms a duty acts on, and named ones (every word capitalised) the body mentions, in text order.
 
         The duties under a titled instrument that act on no other mechanism are linked to it
         first. A mechanism only mentioned in background or in a goal is left out: the register
@@ -371,7 +375,7 @@ class MechanismRegistry:
             if title is not None and not duty.mechanisms and not duty.is_heading:
                 self.link(title.mechanism, duty)
         unique = {id(m): m for m in self.by_key.values()}.values()
-        kept = [m for m in unique if m.duties or _is_name(m.label)]
+        kept = [m for m in unique if m.duties or _is_name(m.label) and m.id in self.in_text]
         return sorted(kept, key=lambda m: m.mentions[0].start)
 
 

@@ -135,7 +135,7 @@ class _Reader:
         for phrase in mechanism_rules.find_mechanisms(span, heading=clause.paragraph.is_heading):
             start, end = self.span(clause, phrase.span.start_char, phrase.span.end_char)
             mechanism = self.mechanisms.mention(phrase, start, end, clause.sentence.id, clause.paragraph.document,
-                                                clause.paragraph.section)
+                                                clause.paragraph.section, clause.paragraph.is_heading)
             if mechanism is not None:
                 mentioned.append((phrase, mechanism))
         for match in [m for m in matches if not is_not_a_duty(m)]:
