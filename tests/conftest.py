@@ -76,7 +76,7 @@ def make_extraction() -> Extraction:
               owner_source="subject"),
         _duty("d2", s2, "Improve the training system", "Improve", modality="obligation", action="improve",
               object="the training system", actor="IP offices nationwide", actor_id="a2", actor_inferred=True,
-              mechanisms=["m2"], owners=["a2"], owner_source="addressees"),
+              mechanisms=["m2"], owners=["a2"], owner_source="addressees", frequency="annual"),
         _duty("d3", s2, "give support to universities", "give support", modality="recommendation",
               action="give support", object="universities", actor=None, actor_id=None, actor_inferred=False,
               condition="where funds allow"),

@@ -62,6 +62,7 @@ def test_duties_are_in_text_order_with_owner_or_null(store):
     assert (duties[0]["modality"], duties[2]["modality"]) == ("obligation", "recommendation")
     assert (duties[0]["deadline"], duties[0]["deadline_year"], duties[0]["section"]) == ("by 2015", 2015, "I")
     assert duties[0]["cue_start"] == TEXT.index("set up a talent")
+    assert [duty["frequency"] for duty in duties] == [None, "annual", None]
 
 
 def test_goals_actors_and_mechanisms(store):

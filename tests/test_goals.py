@@ -105,3 +105,87 @@ def test_a_deadline_after_a_percentage_target_is_that_target_s(sentence, expecte
 ])
 def test_a_reported_figure_a_paragraph_number_or_a_description_is_not_a_goal(sentence):
     assert extract(sentence).goals == []
+
+
+# --- count targets under a governing year, number words, glosses, footnote marks ----------------
+
+def test_each_count_under_the_sentence_year_is_a_goal_with_its_metric():
+    extraction = extract("By 2027, establish 150 pilot parks, foster 3,000 innovative enterprises and open "
+                         "25 testing centres.")
+    assert [(g.year, g.value, g.comparator, g.metric) for g in extraction.goals] == [
+        (2027, 150.0, "=", "pilot parks"), (2027, 3000.0, "=", "innovative enterprises"),
+        (2027, 25.0, "=", "testing centres")]
+
+
+def test_the_paragraph_year_governs_its_later_sentences():
+    extraction = extract("By 2026, the province will build a modern logistics network. We will create 80 model "
+                         "warehouses and no fewer than 500 rural delivery points.")
+    counted = [(g.year, g.value, g.comparator, g.metric) for g in extraction.goals if g.value is not None]
+    assert counted == [(2026, 80.0, "=", "model warehouses"), (2026, 500.0, ">=", "rural delivery points")]
+
+
+def test_a_count_without_a_governing_year_is_not_a_goal():
+    assert extract("Establish 15 new fellowships for young researchers.").goals == []
+
+
+def test_a_range_is_at_least_its_lower_bound_up_to_its_upper_bound():
+    found = goal(extract("By 2029, set up three to five regional laboratories."))
+    assert (found.value, found.comparator, found.value_max, found.metric) == (3.0, ">=", 5.0, "regional laboratories")
+
+
+@pytest.mark.parametrize("sentence, value, unit, metric", [
+    ("By 2030, train one million nurses.", 1_000_000.0, None, "nurses"),
+    ("By 2030, recruit 12 thousand volunteers.", 12_000.0, None, "volunteers"),
+    ("By 2030, investment in rural roads will reach RMB 5 billion yuan.", 5e9, "yuan", "investment in rural roads"),
+    ("By 2030, two-thirds of villages will have broadband.", 66.67, "percent", "villages"),
+    ("By 2030, the output of the sector will be tripled.", 3.0, "times", "output of the sector"),
+    ("By 2030, the recycling rate will reach 65 per cent.", 65.0, "percent", "recycling rate"),
+])
+def test_number_words_scales_fractions_multipliers_and_units(sentence, value, unit, metric):
+    found = goal(extract(sentence))
+    assert (found.value, found.unit, found.metric) == (value, unit, metric)
+
+
+def test_glosses_do_not_split_a_target_or_enter_its_metric():
+    found = goal(extract("By 2028, the coverage rate of charging piles (充电桩) and battery swap stations (换电站) "
+                         "will exceed 90%."))
+    assert (found.value, found.comparator, found.unit) == (90.0, ">", "percent")
+    assert found.metric == "coverage rate of charging piles and battery swap stations"
+
+
+def test_a_percentage_target_keeps_what_it_is_a_share_of():
+    found = goal(extract("Local planning authorities should require that at least 20% of new homes are accessible."))
+    assert (found.value, found.comparator, found.metric) == (20.0, ">=", "new homes")
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Councils should ensure that at least 20% of new homes[^7] are accessible.", 20.0),
+    ("By 2030, the council will plant 4,000 trees¹² along main roads.", 4000.0),
+])
+def test_a_footnote_mark_is_read_through_and_never_a_value(sentence, value):
+    found = goal(extract(sentence))
+    assert found.value == value
+    assert "^" not in found.text and "¹" not in found.text and "^" not in (found.metric or "")
+
+
+@pytest.mark.parametrize("sentence", [
+    "These tests will be applied to local policies[^21] in a proportionate way.",
+    "The policies in this Framework will apply from 12 March 2025 unless one or more of the exceptions apply.",
+    "The provider shall keep the records for ten years.",
+    "The notification shall be sent within 72 hours.",
+    "The transition to net zero will continue.",
+])
+def test_footnote_marks_dates_and_regulatory_periods_are_not_goals(sentence):
+    assert extract(sentence).goals == []
+
+
+def test_the_items_of_a_lead_in_that_lists_goals_are_goals():
+    extraction = extract("""
+        1. Goals. The Ministry shall use its purchasing power to achieve:
+
+        (a) zero-waste public canteens by 2030;
+
+        (b) low-carbon procurement of construction materials;
+    """)
+    assert [(g.year, g.text) for g in extraction.goals] == [
+        (2030, "zero-waste public canteens by 2030"), (None, "low-carbon procurement of construction materials")]
