@@ -52,6 +52,17 @@ MEASURED = {
     },
 }
 
+# Goals and mechanisms (issue 13): floors a little under the measured numbers, merged into the
+# set's minimums; on every set at most MECHANISMS_PER_GOLD times as many mechanisms exported as
+# the gold requires, so recall is not bought with a flood of labels.
+GOAL_AND_MECHANISM_FLOORS = {
+    "seed": {("goals", "recall"): 0.95, ("goals", "precision"): 0.95, ("mechanisms", "recall"): 0.90},
+    "eo14057": {("goals", "recall"): 0.95, ("goals", "precision"): 0.95, ("goals", "year_accuracy"): 0.95,
+                ("goals", "value_accuracy"): 0.95, ("mechanisms", "recall"): 0.90},
+    "eu-dsa-2022-art11-21": {("mechanisms", "recall"): 0.90},
+}
+MECHANISMS_PER_GOLD = 2
+
 
 def _text_of(gold: str) -> Path:
     return EVAL / (EVAL / gold / "TEXT").read_text(encoding="utf-8").splitlines()[0].strip()
@@ -77,11 +88,13 @@ def test_every_gold_set_is_found() -> None:
 @pytest.mark.skipif(not SCORER.exists(), reason="the shared evaluation set is not beside the project")
 @pytest.mark.parametrize("gold", GOLD_SETS)
 def test_extraction_scores_stay_above_their_thresholds(gold: str, tmp_path: Path) -> None:
-    minimums = {**EVERY_SET, **MEASURED.get(gold, {})}
+    minimums = {**EVERY_SET, **MEASURED.get(gold, {}), **GOAL_AND_MECHANISM_FLOORS.get(gold, {})}
     report = _score(gold, _text_of(gold), tmp_path)
     below = {f"{part}.{metric}": report[part][metric] for (part, metric), minimum in minimums.items()
              if report[part][metric] < minimum}
     assert not below, f"{gold}: scores fell below their thresholds: {below}"
+    mechanisms = report["mechanisms"]
+    assert mechanisms["exported"] <= MECHANISMS_PER_GOLD * mechanisms["of"], f"{gold}: {mechanisms}"
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="the shared evaluation set is not beside the project")
