@@ -97,7 +97,7 @@ def measure(text: str, before: str = "") -> tuple[float | None, str | None, str 
     """Value, comparator, unit and upper bound of the first quantity in a goal text; `before` is
     the text just ahead of the goal, where "at least" or "more than" may stand. A range ("four
     to six") is at least its lower bound."""
-    found = quantities(text)
+    found = [q for q in quantities(text) if not re.search(r"\bevery\s*$", text[:q.start], re.I)]  # a frequency
     if not found:
         return None, None, None, None
     first = found[0]
