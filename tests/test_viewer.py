@@ -23,6 +23,7 @@ from extract.records import Actor, Duty, Extraction, Sentence
 from graph import views
 from graph.store import STORE_ENV, load_ontology, open_store, replace_source
 from viewer import links, markup
+from viewer.goals import target
 from viewer.obligations import PAGE_SIZE, actor_tree, filtered, with_units
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -522,3 +523,8 @@ def _drawn(app: AppTest) -> dict:
     """The nodes and edges handed to the graph component."""
     [component] = app.get("component_instance")
     return json.loads(component.proto.json_args)["elements"]
+
+
+def test_a_range_target_shows_its_upper_bound():
+    assert target({"value": 4.0, "value_max": 6.0, "comparator": ">=", "unit": None}) == "≥ 4 (up to 6)"
+    assert target({"value": 80.0, "value_max": None, "comparator": ">", "unit": "percent"}) == "> 80 percent"

@@ -58,12 +58,16 @@ def goal_table(goals: list[dict[str, Any]], linked: dict[str, Any] | None) -> No
 
 
 def target(goal: dict[str, Any]) -> str:
-    """ "≥ 12000 persons", or "" when the goal states no value."""
+    """ "≥ 12000 persons", "≥ 4 (up to 6)", or "" when the goal states no value."""
     if goal["value"] is None:
         return ""
-    value = int(goal["value"]) if float(goal["value"]).is_integer() else goal["value"]
     comparator = COMPARATORS.get(goal["comparator"] or "=", goal["comparator"] or "")
-    return " ".join(str(part) for part in (comparator, value, goal["unit"]) if part)
+    shown = " ".join(str(part) for part in (comparator, _number(goal["value"]), goal["unit"]) if part)
+    return f"{shown} (up to {_number(goal['value_max'])})" if goal.get("value_max") is not None else shown
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
 
 
 def timeline(goals: list[dict[str, Any]]) -> alt.Chart:
