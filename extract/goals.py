@@ -62,8 +62,8 @@ class GoalScope:
     """What governs the goals of a sentence, read sentence by sentence.
 
     The year of a sentence-initial "By 2028," governs its sentence and the rest of its paragraph
-    ("We will form 300 model cases" after it); a sentence that ends in a colon hands it to the
-    list items of its section. A lead-in that lists goals ("shall use its power to achieve:",
+    ("We will form 300 model cases" after it); a sentence it governs that ends in a colon hands it
+    to the list items of its section. A lead-in that lists goals ("shall use its power to achieve:",
     "The main targets are as follows:") makes each of its items a goal (`listing`)."""
 
     year: int | None = None
@@ -79,12 +79,13 @@ class GoalScope:
         if not self.listing:
             self.goal_list_section = section if _lists_goals(text) else None
         opening = _OPENING_YEAR.match(text)
+        in_list = self.list_section is not None and inside(f"{self.list_section}.")
         if opening:
             self.year, self.paragraph = int(opening.group(1)), paragraph
-            self.list_section = section if text.rstrip().endswith(":") else None
-        elif paragraph is not self.paragraph and not (self.list_section is not None
-                                                      and inside(f"{self.list_section}.")):
+        elif paragraph is not self.paragraph and not in_list:
             self.year, self.paragraph, self.list_section = None, None, None
+        if text.rstrip().endswith(":") and self.year is not None and not in_list:
+            self.list_section = section  # "By 2027, ... The main targets are as follows:" governs the items
         return self.year
 
 
@@ -314,7 +315,8 @@ def find_goals(clause: Span, sentence_year: int | None, listed: bool = False) ->
         value, comparator, unit, value_max = measure(span.text, clause.text[max(0, local - 30):local])
         if year is None and (value is None or _states_a_fact(clause)) and not listed:
             continue
-        goals.append(GoalMatch(span, year, value, comparator, _metric(span),
+        metric = _metric(span) or _metric_before(span, clause)
+        goals.append(GoalMatch(span, year, value, comparator, metric,
                                frequency_in(clause.text) if value else None, unit, value_max,
                                family=family, end_char=end_char))
     return goals
@@ -379,6 +381,15 @@ def _metric(span: Span) -> str | None:
     while start >= 2 and span.doc[start - 1].text == "-" and not span.doc[start - 2].whitespace_:
         start -= 2  # "net-zero emissions": the parser cut the hyphenated word
     return _metric_text(span.doc[max(start, span.start):chunk.end])
+
+
+def _metric_before(span: Span, clause: Span) -> str | None:
+    """What a bare percentage measures when a verbless item names it first: "a coverage rate of
+    service stations of over 90 percent"."""
+    before = clause.doc[clause.start:span.start]
+    if not len(before) or any(t.pos_ in {"VERB", "AUX"} for t in before):
+        return None
+    return _metric_text(before)
 
 
 def _names_a_year(chunk: Span) -> bool:

@@ -292,6 +292,11 @@ def merge_key(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _content_words(text))
 
 
+def _core_key(found: MechanismPhrase) -> frozenset[str]:
+    """The key of the mention's words up to its head term, without its complement."""
+    return merge_key(found.span.doc[found.span.start:found.term.last + 1].text)
+
+
 def _adds_only_adjectives(found: MechanismPhrase, title_key: frozenset[str]) -> bool:
     """Every content word the mention has beyond the title's is an adjective ("single", "effective")."""
     return all(t.pos_ == "ADJ" for t in found.span
@@ -320,6 +325,8 @@ class MechanismRegistry:
     by_key: dict[frozenset[str], Mechanism] = field(default_factory=dict)
     titles: dict[tuple[str, str], _Title] = field(default_factory=dict)  # (document, section) → its instrument
     in_text: set[str] = field(default_factory=set)  # ids of mechanisms mentioned outside headings
+    # id → document, section, term, the key of the words up to its head, the whole key
+    places: dict[str, tuple[str, str, str, frozenset[str], frozenset[str]]] = field(default_factory=dict)
 
     def mention(self, found: MechanismPhrase, start: int, end: int, sentence: str, document: str = "",
                 section: str | None = None, heading: bool = False) -> Mechanism | None:
@@ -335,7 +342,9 @@ class MechanismRegistry:
         elif found.generic:
             return None
         else:
-            mechanism = self.by_key.get(key) or self._new(found, key)
+            mechanism = self.by_key.get(key) or self._same_thing_nearby(found, key, document, section) \
+                or self._new(found, key)
+            self.places.setdefault(mechanism.id, (document, section or "", found.term.lemma, _core_key(found), key))
         self.by_key.setdefault(key, mechanism)
         if not heading:
             self.in_text.add(mechanism.id)
@@ -347,6 +356,22 @@ class MechanismRegistry:
         mechanism = Mechanism(id=f"m{len(self.by_key) + 1}", label=_label(found), type=found.term.type)
         self.by_key[key] = mechanism
         return mechanism
+
+    def _same_thing_nearby(self, found: MechanismPhrase, key: frozenset[str], document: str,
+                           section: str | None) -> Mechanism | None:
+        """A mechanism of the same section, named by the same words before its head, that this
+        mention only adds a complement to or drops it from: "improve the supply and demand
+        matching platform ... establish a supply and demand matching platform for farm products"
+        is one platform."""
+        here, core = section or "", _core_key(found)
+        for mechanism in {id(m): m for m in self.by_key.values()}.values():
+            place = self.places.get(mechanism.id)
+            if place is None or place[0] != document or place[2] != found.term.lemma or place[3] != core:
+                continue
+            there, bare = place[1], place[4] == core or key == core  # two complements name two things
+            if bare and len(core) >= 2 and (here == there or here.startswith(f"{there}.") or there.startswith(f"{here}.")):
+                return mechanism
+        return None
 
     def _title_over(self, document: str, section: str | None) -> _Title | None:
         """The titled instrument of the section or of the nearest enclosing one."""

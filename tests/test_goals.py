@@ -189,3 +189,17 @@ def test_the_items_of_a_lead_in_that_lists_goals_are_goals():
     """)
     assert [(g.year, g.text) for g in extraction.goals] == [
         (2030, "zero-waste public canteens by 2030"), (None, "low-carbon procurement of construction materials")]
+
+
+def test_the_items_of_a_targets_list_take_the_year_of_its_paragraph():
+    extraction = extract("""
+        (1) Main targets. By 2027, the digital transformation of cooperatives will have made clear progress.
+        The main targets are as follows:
+
+        1. no fewer than 30 provincial demonstration platforms;
+
+        2. a coverage rate of service stations (服务站) of over 90 percent.
+    """)
+    items = [(g.year, g.value, g.comparator, g.metric) for g in extraction.goals if g.value is not None]
+    assert items == [(2027, 30.0, ">=", "provincial demonstration platforms"),
+                     (2027, 90.0, ">", "coverage rate of service stations")]

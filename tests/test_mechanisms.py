@@ -185,3 +185,18 @@ def test_a_mechanism_s_owner_is_the_owner_of_the_duty_that_builds_it():
     database = mechanism(extraction, "talent information database")
     assert database.type == "record"
     assert [d.actor for d in extraction.duties if d.id in database.duties] == ["Ministry"]
+
+
+def test_a_mention_that_adds_a_complement_in_the_same_section_is_the_same_mechanism():
+    extraction = extract("""
+        (3) Improve the supply and demand matching platform.
+
+        Local governments should establish a supply and demand matching platform for farm products.
+    """)
+    [platform] = extraction.mechanisms
+    assert (platform.label, len(platform.mentions), len(platform.duties)) == ("supply and demand matching platform", 2, 2)
+
+
+def test_two_complements_of_one_head_name_two_mechanisms():
+    extraction = extract("Formulate an overall plan for building teams and an overall plan for advancing reform.")
+    assert len(extraction.mechanisms) == 2
