@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
+from extract.duties import DutyMatch
 from extract.quantities import number_value
 
 _NUMBER = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|"
@@ -33,8 +36,8 @@ FREQUENCIES = [  # (pattern, frequency); "every N units" keeps its words
     (re.compile(r"\b(?:once\s+a\s+quarter|(?:each|every|per)\s+quarter|on a quarterly basis|quarterly)\b", re.I),
      "quarterly"),
     (re.compile(r"\b(?:once\s+a\s+month|(?:each|every|per)\s+month|on a monthly basis|monthly)\b", re.I), "monthly"),
-    (re.compile(r"\b(?:once\s+a\s+week|(?:each|every|per)\s+week|weekly)\b", re.I), "weekly"),
-    (re.compile(r"\b(?:once\s+a\s+day|(?:each|every|per)\s+day|daily)\b", re.I), "daily"),
+    (re.compile(r"\b(?:once\s+a\s+week|(?:each|every)\s+week|weekly)\b", re.I), "weekly"),  # "per day" is a rate
+    (re.compile(r"\b(?:once\s+a\s+day|(?:each|every)\s+day|daily)\b", re.I), "daily"),
 ]
 _EVERY = re.compile(rf"\bevery\s+({_NUMBER})\s+((?:calendar\s+)?(?:days|weeks|months|years))\b", re.I)
 _COUNTED_FROM = re.compile(r"^(?:within|no later than|not later than|prior to|at the latest by)\b", re.I)
@@ -66,6 +69,25 @@ def frequency_in(text: str) -> str | None:
         named = {(6.0, "months"): "semiannual", (3.0, "months"): "quarterly", (1.0, "years"): "annual"}
         found.append((every.start(), named.get((amount, unit), f"every {every.group(1).lower()} {unit}")))
     return min(found)[1] if found else None
+
+
+def deadline_and_frequency(clause_text: str, doc: Doc, first: int, last: int,
+                           match: DutyMatch) -> tuple[str | None, str | None]:
+    """The deadline and frequency of the duty spanning tokens [first, last) of its clause: stated
+    in its own words, else between its modal and the first verb of its coordination ("shall,
+    without undue delay, send X and notify Y"), else before both ("Within 180 days, X shall ...").
+    What the first of two coordinated verbs states ("be reviewed every three years and updated
+    within 12 months") is not the second's."""
+    verb = match.verb
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    start = min(doc[first].idx, match.anchor.idx)
+    places = (clause_text[doc[first].idx:doc[last - 1].idx + len(doc[last - 1])],
+              clause_text[match.anchor.idx:verb.idx] if match.anchor.i < verb.i else "",
+              clause_text[:start])
+    deadline = next((d for d in map(deadline_in, places) if d), None)
+    frequency = next((f for f in map(frequency_in, places) if f), None)
+    return deadline, frequency
 
 
 def resolve_year(deadline: str, document_date: str | None) -> int | None:

@@ -147,7 +147,8 @@ def _states_a_fact(clause: Span) -> bool:
     """A clause in the present or past with its own subject and no modal or 'will': "Only 22% of
     people working in AI are women" reports a figure, it sets no target."""
     root = clause.root
-    return not any(t.tag_ == "MD" for t in clause) and root.tag_ in {"VBZ", "VBP", "VBD"} and _has_subject(root)
+    return not any(t.tag_ == "MD" for t in clause) and root.tag_ in {"VBZ", "VBP", "VBD"} \
+        and (_has_subject(root) or any(c.dep_ == "expl" for c in root.children))  # "There were 240 ..."
 
 
 def _forecast_span(verb: Token) -> Span:
@@ -300,7 +301,8 @@ def find_goals(clause: Span, sentence_year: int | None, listed: bool = False) ->
     ("By 2015, ..."), `listed` says the clause is an item of a list of goals. A count target
     needs a governing year: "15 new fellowships" alone is not one."""
     forecasts = _forecasts(clause)
-    governed = sentence_year is not None or BY_YEAR.search(clause.text) is not None
+    governed = sentence_year is not None or any(m.group(0).lower().startswith(("by", "before", "until"))
+                                                for m in BY_YEAR.finditer(clause.text))  # not "in 2023"
     spans = forecasts + _targets(clause, forecasts, governed)
     item = clause.doc[clause.start:_clause_end(clause.doc, clause.start) + 1]
     if listed and not spans and any(t.pos_ in {"NOUN", "PROPN"} for t in item):
@@ -410,11 +412,22 @@ def _counted_phrase(span: Span) -> Span | None:
             of = [c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"]
             if last.head.pos_ == "NOUN" and last.head.i > last.i:
                 return doc[last.i + 1:last.head.i + 1]
-            return doc[of[0].i + 1:min(of[0].right_edge.i, span.end - 1) + 1] if of else None
+            if of:
+                return doc[of[0].i + 1:min(of[0].right_edge.i, span.end - 1) + 1]
+            return _changed_by(last)
         noun = _counted_noun(last)
         if noun is not None:
             return doc[last.i + 1:noun.i + 1]
     return None
+
+
+def _changed_by(unit: Token) -> Span | None:
+    """What a verb changes by a percentage: "reduce [leakage] by 15%"."""
+    prep = unit.head
+    if prep.dep_ != "prep" or prep.lower_ != "by" or prep.head.pos_ != "VERB":
+        return None
+    objects = [c for c in prep.head.children if c.dep_ == "dobj"]
+    return unit.doc[objects[0].left_edge.i:objects[0].i + 1] if objects else None
 
 
 def _metric_text(phrase: Span) -> str | None:

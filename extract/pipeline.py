@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from extract import goals as goal_rules
 from extract import mechanisms as mechanism_rules
 from extract.actors import ActorRegistry, abbreviations
-from extract.deadlines import deadline_in, frequency_in, resolve_year
+from extract.deadlines import deadline_and_frequency, deadline_in, resolve_year
 from extract.duties import DutyMatch, find_duties, modality_of_modal, opens_infinitive_list, participle_lead_in
 from extract.modal_sense import granted_modality, is_not_a_duty
 from extract.nlp import load_pipeline
@@ -174,9 +174,7 @@ class _Reader:
         cue_span = TextSpan(*self.span(clause, cue_first.idx, cue_last.idx + len(cue_last)))
         text = self.repaired.original[start:end]
         clause_text = self.repaired.clean[clause.start:clause.end]
-        own_text = clause_text[min(doc[first].idx, match.anchor.idx):doc[last - 1].idx + len(doc[last - 1])]
-        deadline = deadline_in(own_text) or deadline_in(clause_text[:doc[first].idx])  # "Within 180 days, X shall ..."
-        frequency = frequency_in(own_text) or frequency_in(clause_text[:doc[first].idx])
+        deadline, frequency = deadline_and_frequency(clause_text, doc, first, last, match)
         document = self.documents[clause.paragraph.document]
         duty = Duty(
             id=f"{clause.sentence.id}/duty{len(self.duties) + 1}", document=document.id,

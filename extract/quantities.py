@@ -139,7 +139,9 @@ def _not_a_quantity(m: re.Match, text: str, value: float) -> bool:
         or _DATE_AFTER.match(after) is not None \
         or after.startswith(("]", "(")) and not m.group("percent") \
         or re.match(r"\s*\+", after) is not None or re.search(r"\+\s*$", before) is not None \
-        or re.match(r"\d", m.group("low")) is not None and before.endswith(("-", "/", "."))
+        or re.match(r"\d", m.group("low")) is not None and before.endswith(("-", "/", ".")) \
+        or re.fullmatch(r"\d+(?:\.\d+)+", m.group("low")) is not None and not before.strip() \
+        and re.match(r"\s+[A-Z(]", after) is not None  # "2.2 Companies should ...": a paragraph number
 
 
 def _currency(text: str, start: int, end: int) -> str | None:

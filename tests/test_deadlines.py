@@ -53,3 +53,20 @@ def test_a_frequency_is_not_read_as_a_deadline():
     assert deadline_in("shall, every two years, draw up a report") is None
     assert frequency_in("shall, every two years, draw up a report") == "every two years"
     assert is_deadline("by the end of March 2005") and not is_deadline("by the Secretary of Energy")
+
+
+def test_each_coordinated_verb_keeps_its_own_period():
+    extraction = extract("The plan should be reviewed at least every three years and updated within 12 months "
+                         "of a significant change.")
+    assert [(d.action, d.deadline, d.frequency) for d in extraction.duties] == [
+        ("review", None, "every three years"), ("update", "within 12 months", None)]
+
+
+def test_a_deadline_shared_from_the_modal_applies_to_every_coordinated_verb():
+    extraction = extract("The operator shall, without undue delay, send a confirmation and notify the user.")
+    assert [d.deadline for d in extraction.duties] == ["without undue delay", "without undue delay"]
+
+
+def test_a_rate_is_not_a_frequency():
+    found = duty(extract("Companies should cut consumption to 110 litres per day by 2035."), "cut")
+    assert (found.deadline, found.frequency) == ("by 2035", None)

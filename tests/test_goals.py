@@ -203,3 +203,16 @@ def test_the_items_of_a_targets_list_take_the_year_of_its_paragraph():
     items = [(g.year, g.value, g.comparator, g.metric) for g in extraction.goals if g.value is not None]
     assert items == [(2027, 30.0, ">=", "provincial demonstration platforms"),
                      (2027, 90.0, ">", "coverage rate of service stations")]
+
+
+def test_a_percentage_change_measures_the_verb_s_object():
+    found = goal(extract("Companies should aim to reduce leakage by 15% by 2030."))
+    assert (found.value, found.year, found.metric) == (15.0, 2030, "leakage")
+
+
+@pytest.mark.parametrize("sentence", [
+    "2.2 Companies should publish their plans.",
+    "There were 240 interruptions in 2023.",
+])
+def test_a_paragraph_number_or_a_past_count_is_not_a_goal(sentence):
+    assert extract(sentence).goals == []
