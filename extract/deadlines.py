@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from extract.duties import DutyMatch
 from extract.quantities import number_value
@@ -74,20 +74,41 @@ def frequency_in(text: str) -> str | None:
 def deadline_and_frequency(clause_text: str, doc: Doc, first: int, last: int,
                            match: DutyMatch) -> tuple[str | None, str | None]:
     """The deadline and frequency of the duty spanning tokens [first, last) of its clause: stated
-    in its own words, else between its modal and the first verb of its coordination ("shall,
-    without undue delay, send X and notify Y"), else before both ("Within 180 days, X shall ...").
-    What the first of two coordinated verbs states ("be reviewed every three years and updated
-    within 12 months") is not the second's."""
-    verb = match.verb
-    while verb.dep_ == "conj" and verb.head != verb:
-        verb = verb.head
-    start = min(doc[first].idx, match.anchor.idx)
-    places = (clause_text[doc[first].idx:doc[last - 1].idx + len(doc[last - 1])],
-              clause_text[match.anchor.idx:verb.idx] if match.anchor.i < verb.i else "",
-              clause_text[:start])
+    from its verb on, or between its own modal and its verb, or between the modal it shares and
+    the first verb of its coordination ("shall, without undue delay, send X and notify Y"), or
+    before the coordination's subject ("Within 180 days, X shall ..."). What the first of two
+    coordinated verbs states ("be reviewed every three years and updated within 12 months") is not
+    the second's."""
+    own = match.verb
+    root = own
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    coordinators = [c.i for c in own.head.children if c.dep_ == "cc" and c.i < own.i] if own != root else []
+    own_modal = _nearest_modal(doc, max(coordinators) if coordinators else 0, own.i)  # "and shall, on request, provide"
+    root_modal = _nearest_modal(doc, 0, root.i)
+    shared = root_modal if own_modal is None and own != root else None  # "shall, without delay, send X and notify Y"
+    subjects = [c.left_edge.idx for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    fronted = min([doc[first].idx, root.idx, *subjects, *([root_modal.idx] if root_modal else [])])
+    places = (clause_text[own.idx:doc[last - 1].idx + len(doc[last - 1])],
+              clause_text[own_modal.idx:own.idx] if own_modal else "",
+              clause_text[shared.idx:root.idx] if shared else "",
+              clause_text[:fronted])  # "Within 180 days, | X shall ..."
     deadline = next((d for d in map(deadline_in, places) if d), None)
     frequency = next((f for f in map(frequency_in, places) if f), None)
     return deadline, frequency
+
+
+def _nearest_modal(doc: Doc, start: int, end: int) -> Token | None:
+    """The modal nearest before token `end`, from `start`, outside relative clauses: "shall" of
+    "shall, for a maximum period of five years, which may be renewed, certify", however the parser
+    attached it."""
+    return next((t for t in reversed(doc[start:end]) if t.tag_ == "MD" and not _in_aside(t)), None)
+
+
+def _in_aside(modal: Token) -> bool:
+    """A modal of a relative clause or aside ("which may be renewed")."""
+    return modal.head.dep_ in {"relcl", "acl", "advcl"} \
+        or any(c.lower_ in {"which", "that", "who"} for c in modal.head.children if c.i < modal.i)
 
 
 def resolve_year(deadline: str, document_date: str | None) -> int | None:

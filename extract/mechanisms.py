@@ -298,8 +298,11 @@ def _core_key(found: MechanismPhrase) -> frozenset[str]:
 
 
 def _adds_only_adjectives(found: MechanismPhrase, title_key: frozenset[str]) -> bool:
-    """Every content word the mention has beyond the title's is an adjective ("single", "effective")."""
-    return all(t.pos_ == "ADJ" for t in found.span
+    """Every content word the mention has beyond the title's, before its complement, is an
+    adjective ("single", "effective"): "the technical documentation of a device" is the article's
+    "Technical documentation"."""
+    named = found.span.doc[found.span.start:found.term.last + 1]
+    return all(t.pos_ == "ADJ" for t in named
                if not t.is_punct and t.lower_ not in FUNCTION_WORDS and _stem(t.lower_) not in title_key)
 
 

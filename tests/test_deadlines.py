@@ -70,3 +70,18 @@ def test_a_deadline_shared_from_the_modal_applies_to_every_coordinated_verb():
 def test_a_rate_is_not_a_frequency():
     found = duty(extract("Companies should cut consumption to 110 litres per day by 2035."), "cut")
     assert (found.deadline, found.frequency) == ("by 2035", None)
+
+
+@pytest.mark.parametrize("sentence, action, deadline, frequency", [
+    ("The national authority shall, for a maximum period of four years, which may be extended, accredit the "
+     "laboratory.", "accredit", "for a maximum period of four years", None),
+    ("The coordinator shall, for a maximum period of five years, which may be renewed, certify the body.", "certify",
+     "for a maximum period of five years", None),
+    ("The Commission shall, by 2 August 2026, issue guidance and shall review that guidance every two years.",
+     "review", None, "every two years"),
+    ("The representative shall keep the mandate for ten years and shall, upon request, provide the information.",
+     "provide", None, None),
+])
+def test_a_period_between_a_modal_and_its_verb_belongs_to_that_verb_only(sentence, action, deadline, frequency):
+    found = duty(extract(sentence), action)
+    assert (found.deadline, found.frequency) == (deadline, frequency)
