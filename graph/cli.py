@@ -35,18 +35,21 @@ from graph.analyse import graphml, report
 from graph.atomic import write_file
 from graph.cli_add import add_files
 from graph.cli_review import as_extracted_option, eval_command, reading_view, review, reviewer_option
+from graph.cli_types import SECONDS
+from graph.deep_stack import call_on_deep_stack
 from graph.export import FORMATS as EXPORT_FORMATS
 from graph.export import KINDS, export
 from graph.named_queries import bind, get_query, load_queries
 from graph.push import push_graphs
 from graph.query import FORMATS as QUERY_FORMATS
 from graph.query import format_result, run_query
-from graph.sparql_form import is_update
+from graph.sparql_guard import QueryRefused, read_query_file
 from graph.store import STORE_ENV, list_sources, open_store, remove_source, replace_source, store_path
 from graph.validate import validate_extraction, validate_store
 
 VIEWER = Path(graph.__file__).resolve().parent.parent / "app.py"
 GRAPHML_FILE = "policykg.graphml"
+QUERY_TIMEOUT_S = 120.0
 _INPUT_HELP = ("Extract this document (.txt, .pdf, .html, .docx) into a throwaway in-memory graph "
                "and use it instead of the store.")
 
@@ -151,7 +154,7 @@ def _parse_params(ctx: click.Context, option: click.Parameter, values: tuple[str
 
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--file", "query_file", type=click.Path(path_type=Path),
               help="Read the query from this .rq file.")
 @click.option("--name", "query_name", help="Run a named analyst query (see --list).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", callback=_parse_params,
@@ -162,10 +165,12 @@ def _parse_params(ctx: click.Context, option: click.Parameter, values: tuple[str
 @click.option("--format", "output_format", type=click.Choice(QUERY_FORMATS), default="table", show_default=True)
 @click.option("--input", "input_file", type=click.Path(path_type=Path), help=_INPUT_HELP)
 @as_extracted_option
+@click.option("--timeout", type=SECONDS, default=QUERY_TIMEOUT_S, show_default=True,
+              help="Seconds the query may run before it is stopped.")
 @click.pass_obj
 def query(store_dir: Path | None, sparql: str | None, query_file: Path | None, query_name: str | None,
           params: dict[str, str], list_queries: bool, sources: tuple[str, ...], output_format: str,
-          input_file: Path | None) -> None:
+          input_file: Path | None, timeout: float) -> None:
     """Run a SPARQL query, or a named analyst query, over every source or the --source ones.
 
     The default graph is the union of all graphs, and the prefixes pkg, nif, prov, skos, org,
@@ -184,12 +189,16 @@ def query(store_dir: Path | None, sparql: str | None, query_file: Path | None, q
     if query_name is not None:
         text = bind(get_query(query_name), params)
     else:
-        text = sparql if query_file is None else query_file.read_text(encoding="utf-8")
-    if is_update(text):
-        raise GraphError("`policykg query` only reads: SPARQL Update (INSERT, DELETE, DROP ...) is refused; "
-                         "change the store with `policykg add` or `policykg remove`")
+        text = sparql if query_file is None else read_query_file(query_file)
     store = _graph_to_read(input_file, store_dir)
-    click.echo(format_result(run_query(store, text, sources=sources), output_format), nl=False)
+    try:
+        result = call_on_deep_stack(lambda: run_query(store, text, sources=sources), timeout)
+    except QueryRefused as refusal:
+        if refusal.kind != "update":
+            raise
+        raise GraphError("`policykg query` only reads: SPARQL Update (INSERT, DELETE, DROP ...) is refused; "
+                         "change the store with `policykg add` or `policykg remove`") from None
+    click.echo(format_result(result, output_format), nl=False)
 
 
 def _describe_queries() -> str:
@@ -284,23 +293,31 @@ def remove(store_dir: Path | None, source_id: str) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              help="Seconds a query may run before it is stopped (503).")
+@click.option("--timeout", type=SECONDS, default=30.0, show_default=True,
+              help="Seconds a query may run before it is stopped (503); also the longest wait for a free worker.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Results are cut after this many rows.")
+@click.option("--workers", type=click.IntRange(min=1), default=4, show_default=True,
+              help="Query processes: queries that run at once. Keep more than runaway clients x --per-client.")
+@click.option("--per-client", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Queries one client address may have running at once; its others wait their turn.")
 @click.pass_obj
-def serve(store_dir: Path | None, host: str, port: int, timeout: float, max_rows: int) -> None:
+def serve(store_dir: Path | None, host: str, port: int, timeout: float, max_rows: int, workers: int,
+          per_client: int) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint until interrupted.
 
     Stop it before rebuilding the store: it answers from the store as it was when it started.
     """
+    from graph.endpoint import listen
     from graph.endpoint import serve as serve_endpoint  # the web server is loaded only for this command
 
     directory = store_path(store_dir)
     open_store(directory, read_only=True)  # a missing store fails here, in one line
+    listening = listen(host, port)  # so does a port in use or an unknown host
     address = f"[{host}]" if ":" in host else host
     click.echo(f"SPARQL endpoint: http://{address}:{port}/sparql (read-only; Ctrl-C stops it)")
-    serve_endpoint(directory, host, port, timeout, max_rows)
+    serve_endpoint(directory, timeout_s=timeout, max_rows=max_rows, workers=workers, per_client=per_client,
+                   listening=listening)
 
 
 @cli.command()

@@ -7,9 +7,15 @@ A query that overruns `timeout_s` is answered 503 and its worker is killed and r
 the other workers keep serving other clients. Results beyond `max_rows` are cut, not refused:
 the client gets the first rows and the header `X-Result-Truncated: true`.
 
-Refused: SPARQL Update (403), the Graph Store Protocol (405) and SERVICE, which would let anyone
-make this machine fetch arbitrary URLs (400). Workers read the store as it was when they
-started, and pyoxigraph leaves writing to a store opened read-only elsewhere undefined:
+Capacity is kept for short queries while long ones run: one client (one address) has at most
+`per_client` queries in the workers at once, its others wait their turn; a query waits at most
+`queue_wait_s` for a worker (503 "busy" after that) and then has its own `timeout_s` to run. With
+more workers than runaway clients times `per_client`, lookups keep being answered.
+
+Refused, each with one line, by `graph.sparql_guard`: SPARQL Update (403), SERVICE, which would
+let anyone make this machine fetch arbitrary URLs (400), a query over 1 MB (413) or nested more
+than 64 levels (400); and the Graph Store Protocol (405). Workers read the store as it was when
+they started, and pyoxigraph leaves writing to a store opened read-only elsewhere undefined:
 stop the server before rebuilding the store, then start it again.
 
     serve(Path("data/store"), port=7878)
@@ -19,7 +25,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import multiprocessing
+import socket
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -35,12 +43,13 @@ from pyoxigraph import (
     Variable, parse_query_results, serialize,
 )
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from graph import GraphError
-from graph.sparql_form import is_update, uses_service
+from graph.deep_stack import start_deep_thread
+from graph.sparql_guard import MAX_QUERY_BYTES, QueryRefused, guarded_query
 
 # The first format of each list is the default, chosen for a missing Accept or */*.
 SOLUTION_FORMATS = (QueryResultsFormat.JSON, QueryResultsFormat.XML, QueryResultsFormat.CSV, QueryResultsFormat.TSV)
@@ -49,6 +58,11 @@ GRAPH_FORMATS = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES, RdfFormat.JSON_LD, RdfFo
 _READ_ONLY = "SPARQL Update is disabled: this endpoint is read-only"
 _NO_GRAPH_STORE = "the Graph Store Protocol is disabled on this read-only endpoint; query /sparql instead"
 _NO_SERVICE = "SERVICE (federated query) is disabled on this endpoint"
+_REFUSAL_STATUS = {"update": 403, "service": 400, "too-large": 413, "too-deep": 400}
+_REFUSAL_MESSAGE = {"update": _READ_ONLY, "service": _NO_SERVICE}
+# A form-encoded body percent-encodes the query, up to three bytes for one.
+_MAX_BODY_BYTES = 3 * MAX_QUERY_BYTES + 4096
+_BACKLOG = 2048  # uvicorn's
 
 _Format = TypeVar("_Format", QueryResultsFormat, RdfFormat)
 
@@ -74,15 +88,6 @@ class _Reply:
 
 def _error(status: int, message: str) -> _Reply:
     return _Reply(status, "text/plain", message.encode())
-
-
-def _refusal(query: str) -> _Reply | None:
-    """Why the query must not run (an update, a SERVICE clause), or None when it may."""
-    if is_update(query):
-        return _error(403, _READ_ONLY)
-    if uses_service(query):
-        return _error(400, _NO_SERVICE)
-    return None
 
 
 def _negotiate(accept: str, offered: Sequence[_Format]) -> _Format | None:
@@ -119,7 +124,7 @@ def _match(media_type: str, offered: Sequence[_Format]) -> _Format | None:
 def _evaluate(store: Store, query: _Query) -> _Reply:
     """Run one query and serialize its result in the negotiated format, cut at max_rows."""
     try:
-        results = store.query(query.text, **_dataset(query))
+        results = guarded_query(store, query.text, **_dataset(query))
         offered = GRAPH_FORMATS if isinstance(results, QueryTriples) else SOLUTION_FORMATS
         fmt = _negotiate(query.accept, offered)
         if fmt is None:
@@ -136,6 +141,8 @@ def _evaluate(store: Store, query: _Query) -> _Reply:
         else:
             body = serialize(rows, format=fmt)
         return _Reply(200, fmt.media_type, body, truncated)
+    except QueryRefused as refusal:
+        return _error(_REFUSAL_STATUS[refusal.kind], _REFUSAL_MESSAGE.get(refusal.kind, str(refusal)))
     except SyntaxError as error:
         return _error(400, f"malformed query: {error}")
     except ValueError as error:
@@ -170,14 +177,18 @@ def _tsv_term(term: object) -> str:
 
 
 def _answer_queries(store_path: str, connection: Connection) -> None:
-    """A worker process: answer queries from the pipe until the server closes it."""
+    """A worker process: answer queries from the pipe until the server closes it, on a deep stack (`graph.deep_stack`)."""
     store = Store.read_only(store_path)
-    while True:
-        try:
-            query = connection.recv()
-        except EOFError:
-            return
-        connection.send(_evaluate(store, query))
+
+    def answer() -> None:
+        while True:
+            try:
+                query = connection.recv()
+            except EOFError:
+                return
+            connection.send(_evaluate(store, query))
+
+    start_deep_thread(answer).join()
 
 
 @dataclass(eq=False)  # compared and hashed by identity: each is one process
@@ -189,10 +200,12 @@ class _Worker:
 class _WorkerPool:
     """Worker processes holding read-only store handles; one that overruns is killed and replaced."""
 
-    def __init__(self, store_path: Path, size: int, timeout_s: float) -> None:
+    def __init__(self, store_path: Path, size: int, timeout_s: float, queue_wait_s: float, per_client: int) -> None:
         self._store_path = str(store_path)
         self._size = size
         self._timeout_s = timeout_s
+        self._queue_wait_s = queue_wait_s
+        self._clients = _ClientSlots(per_client)
         self._context = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded server
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
@@ -205,17 +218,26 @@ class _WorkerPool:
         for worker in list(self._all):
             self._kill(worker)
 
-    async def run(self, query: _Query) -> _Reply:
-        """The worker's reply, or 503 when none came within the time limit (waiting for a worker included)."""
+    async def run(self, query: _Query, client: str) -> _Reply:
+        """The worker's reply; 503 when no worker was free within the queue wait, or none answered in time."""
+        busy = _error(503, f"the endpoint is busy: no query worker was free for {self._queue_wait_s:g} s; "
+                           "retry shortly")
+        loop = asyncio.get_running_loop()
+        queued_until = loop.time() + self._queue_wait_s
+        try:
+            async with self._clients.slot(client, self._queue_wait_s):
+                worker = await asyncio.wait_for(self._idle.get(), max(0.0, queued_until - loop.time()))
+                return await self._ask(worker, query)
+        except TimeoutError:
+            return busy
+
+    async def _ask(self, worker: _Worker, query: _Query) -> _Reply:
+        """Send the query to a worker it now holds; the worker goes back to the idle queue, or a fresh one does."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self._timeout_s
         timed_out = _error(
             503, f"query exceeded the {self._timeout_s:g} s limit and was stopped; narrow it (LIMIT, fewer joins)"
         )
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), deadline - loop.time())
-        except TimeoutError:
-            return timed_out
         healthy = False
         try:
             worker.connection.send(query)
@@ -248,12 +270,57 @@ class _WorkerPool:
         self._all.discard(worker)
 
 
+class _ClientSlots:
+    """At most `per_client` queries of one client address in the workers at once; the others wait their turn."""
+
+    def __init__(self, per_client: int) -> None:
+        self._per_client = per_client
+        self._slots: dict[str, tuple[asyncio.Semaphore, int]] = {}  # client -> (its slots, requests holding or awaiting one)
+
+    @contextlib.asynccontextmanager
+    async def slot(self, client: str, wait_s: float) -> AsyncIterator[None]:
+        """Hold one of the client's slots for the block; TimeoutError when none came free within `wait_s`."""
+        semaphore, users = self._slots.get(client, (asyncio.Semaphore(self._per_client), 0))
+        self._slots[client] = (semaphore, users + 1)
+        try:
+            await asyncio.wait_for(semaphore.acquire(), wait_s)
+            try:
+                yield
+            finally:
+                semaphore.release()
+        finally:
+            semaphore, users = self._slots[client]
+            if users == 1:
+                del self._slots[client]  # forget idle clients, so the table stays as small as the traffic
+            else:
+                self._slots[client] = (semaphore, users - 1)
+
+
+async def _read_body(request: Request) -> bytes | _Reply:
+    """The POST body, read no further than the size limit (413 past it)."""
+    too_large = _error(413, f"the request body is over {_MAX_BODY_BYTES:,} bytes; a query may be at most "
+                            f"{MAX_QUERY_BYTES:,} bytes")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > _MAX_BODY_BYTES:
+        return too_large
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > _MAX_BODY_BYTES:
+            return too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def _read_query(request: Request, max_rows: int) -> _Query | _Reply:
     """The query of a GET or POST protocol request, or the reply refusing it."""
     params = {name: request.query_params.getlist(name) for name in request.query_params}
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if request.method == "POST":
-        body = (await request.body()).decode("utf-8", errors="replace")
+        raw = await _read_body(request)
+        if isinstance(raw, _Reply):
+            return raw
+        body = raw.decode("utf-8", errors="replace")
         if content_type == "application/sparql-update":
             return _error(403, _READ_ONLY)
         if content_type == "application/sparql-query":
@@ -268,17 +335,26 @@ async def _read_query(request: Request, max_rows: int) -> _Query | _Reply:
         return _error(403, _READ_ONLY)
     if len(params.get("query", [])) != 1:
         return _error(400, "give exactly one query: ?query=... or a POST body")
-    text = params["query"][0]
-    return _refusal(text) or _Query(
-        text, request.headers.get("accept", ""), max_rows,
+    return _Query(
+        params["query"][0], request.headers.get("accept", ""), max_rows,
         params.get("default-graph-uri", []), params.get("named-graph-uri", []),
     )
 
 
-def create_app(store_path: Path, *, timeout_s: float = 30.0, max_rows: int = 10000, workers: int = 2) -> Starlette:
-    """The endpoint as an ASGI app; `workers` queries can run at once, others wait their turn."""
+def create_app(store_path: Path, *, timeout_s: float = 30.0, max_rows: int = 10000, workers: int = 4,
+               per_client: int = 2, queue_wait_s: float | None = None) -> Starlette:
+    """The endpoint as an ASGI app; `workers` queries run at once, at most `per_client` of one client.
+
+    A query waits at most `queue_wait_s` (default: `timeout_s`) for a worker.
+    """
+    queue_wait_s = timeout_s if queue_wait_s is None else queue_wait_s
+    for name, seconds in (("timeout", timeout_s), ("queue wait", queue_wait_s)):
+        if not (math.isfinite(seconds) and seconds > 0):
+            raise GraphError(f"the {name} must be a finite number of seconds above 0, not {seconds!r}")
+    if workers < 1 or per_client < 1:
+        raise GraphError(f"workers ({workers}) and queries per client ({per_client}) must be at least 1")
     _check_store(store_path)
-    pool = _WorkerPool(store_path, workers, timeout_s)
+    pool = _WorkerPool(store_path, workers, timeout_s, queue_wait_s, per_client)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -287,8 +363,12 @@ def create_app(store_path: Path, *, timeout_s: float = 30.0, max_rows: int = 100
         pool.stop()
 
     async def sparql(request: Request) -> Response:
-        query = await _read_query(request, max_rows)
-        reply = query if isinstance(query, _Reply) else await pool.run(query)
+        try:
+            query = await _read_query(request, max_rows)
+        except ClientDisconnect:  # the client hung up while sending: nobody is left to answer
+            return Response(status_code=400)
+        client = request.client.host if request.client else ""
+        reply = query if isinstance(query, _Reply) else await pool.run(query, client)
         headers = {"X-Result-Truncated": "true"} if reply.truncated else None
         return Response(reply.body, reply.status, headers, media_type=reply.media_type)
 
@@ -302,6 +382,10 @@ def create_app(store_path: Path, *, timeout_s: float = 30.0, max_rows: int = 100
             "union_default_graph": True,
             "timeout_s": timeout_s,
             "max_rows": max_rows,
+            "workers": workers,
+            "per_client": per_client,
+            "queue_wait_s": queue_wait_s,
+            "max_query_bytes": MAX_QUERY_BYTES,
             "refused": ["SPARQL Update", "Graph Store Protocol", "SERVICE"],
         })
 
@@ -326,10 +410,31 @@ def _check_store(store_path: Path) -> None:
         raise GraphError(f"cannot open the store at {store_path} read-only ({error}); build it first") from error
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, or one line saying why not (port in use, unknown host), before anything starts."""
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                                flags=socket.AI_PASSIVE)[0]
+        listening = socket.socket(family, kind, protocol)
+    except (OSError, UnicodeError) as error:
+        raise GraphError(f"cannot listen on {host!r}: {getattr(error, 'strerror', None) or error}; "
+                         "give an address of this machine as --host, e.g. 127.0.0.1") from error
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+        listening.listen(_BACKLOG)  # now: with SO_REUSEADDR a second bind succeeds until the first listens
+    except OSError as error:
+        listening.close()
+        raise GraphError(f"cannot listen on {host}:{port}: {error.strerror or error}; "
+                         "stop what uses it or choose another --port") from error
+    return listening
+
+
 def serve(
     store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: float = 30.0, max_rows: int = 10000,
-    workers: int = 2,
+    workers: int = 4, per_client: int = 2, listening: socket.socket | None = None,
 ) -> None:
-    """Serve the store until interrupted; loopback only unless `host` says otherwise."""
-    app = create_app(store_path, timeout_s=timeout_s, max_rows=max_rows, workers=workers)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    """Serve the store until interrupted; loopback only unless `host` says otherwise (or on a `listen` socket)."""
+    app = create_app(store_path, timeout_s=timeout_s, max_rows=max_rows, workers=workers, per_client=per_client)
+    listening = listening or listen(host, port)
+    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])

@@ -19,6 +19,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 from graph import GraphError
 from graph.build import graph_iri
 from graph.namespace import PREFIXES
+from graph.sparql_guard import guarded_query
 
 FORMATS = ("table", "json", "csv")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -60,14 +61,17 @@ def to_python(term: Any) -> Any:
 
 def run_query(store: Store, sparql: str, union_default_graph: bool = True,
               sources: Sequence[str] = ()) -> QueryResult:
-    """Run a SELECT, ASK or CONSTRUCT/DESCRIBE query; a malformed query is a one-line GraphError.
+    """Run a SELECT, ASK or CONSTRUCT/DESCRIBE query; a malformed or refused query is a one-line GraphError.
+
+    Every text passes `graph.sparql_guard` first: updates, SERVICE and oversized or too deeply
+    nested queries are refused (`QueryRefused`) before Oxigraph runs anything.
 
     `sources` (source ids) narrows the query's dataset to those sources' graphs, both as its
     default graph and as the graphs `GRAPH ?g` ranges over, as `FROM`/`FROM NAMED` would: the
     same query asked of one document of a large corpus then reads only that document's quads.
     """
     try:
-        result = store.query(sparql, prefixes=PREFIXES, **query_dataset(store, sources, union_default_graph))
+        result = guarded_query(store, sparql, prefixes=PREFIXES, **query_dataset(store, sources, union_default_graph))
     except SyntaxError as error:
         message = " ".join(str(error).split())
         if len(message) > _MESSAGE_LENGTH:  # Oxigraph lists every token it expected: keep the start

@@ -1,7 +1,7 @@
-"""What a SPARQL text asks for, read off its keywords: an update, a federated SERVICE call.
+"""Whether a SPARQL text reads as an update, off its keywords: to say so when the query parser rejects it.
 
-Read-only front doors (the endpoint, `policykg query`) must refuse an update before running it and
-say so plainly, whereas Oxigraph's query parser only reports "expected CONSTRUCT" at the INSERT.
+Oxigraph's query parser never runs an update (it reports "expected CONSTRUCT" at the INSERT), so
+this only chooses the message of a refusal (`graph.sparql_guard`), never whether a text runs.
 Keywords are looked for outside IRIs, strings and comments, so `<urn:insert>`, "DROP" or
 `# DELETE` do not count: `is_update("INSERT DATA { <a:b> <a:c> 1 }")` is True,
 `is_update('SELECT * { ?s ?p "DROP" }')` is False.
@@ -25,7 +25,6 @@ _OPAQUE_TOKENS = re.compile(
 )
 # A keyword, not part of a variable (?service), a prefixed name (ex:service, service:x) or a word.
 _KEYWORD = r"(?<![\w:?$])({})(?![\w:-])"
-_SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.IGNORECASE)
 _OPERATION = re.compile(
     _KEYWORD.format("SELECT|CONSTRUCT|DESCRIBE|ASK|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"),
     re.IGNORECASE,
@@ -38,7 +37,3 @@ def is_update(sparql: str) -> bool:
     operation = _OPERATION.search(_OPAQUE_TOKENS.sub(" ", sparql))
     return operation is not None and operation.group(1).upper() not in _QUERY_FORMS
 
-
-def uses_service(sparql: str) -> bool:
-    """Whether the text calls SERVICE, which would make the machine running it fetch any URL."""
-    return _SERVICE.search(_OPAQUE_TOKENS.sub(" ", sparql)) is not None

@@ -4,7 +4,7 @@ Oxigraph cannot cancel a query, and a viewer must not hang on `SELECT * { ?a ?b 
 so the query runs in a child process that opens the store read-only, and the child is killed
 after `timeout_s`. Children are forked from a fork server started once with the query modules
 loaded, so a query costs a fork, not a Python start. The refusals of `views.read_only_query`
-apply (no updates, no SERVICE), and at most `max_rows` rows come back:
+apply (`graph.sparql_guard`: no updates, no SERVICE, bounded size and depth), and at most `max_rows` rows come back:
 
     answer = run_with_timeout(Path("data/store"), "SELECT ?s WHERE { ?s a pkg:Duty }", timeout_s=10)
     answer.result.rows[:3], answer.total_rows
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from graph import GraphError
 from graph.corpus import open_for_reading
+from graph.deep_stack import call_on_deep_stack
 from graph.query import QueryResult
 from graph.reviewed import reviewed_view
 from graph.views import read_only_query
@@ -67,10 +68,13 @@ def run_with_timeout(directory: Path, sparql: str, timeout_s: float = 10.0, max_
 
 def _answer(directory: str, sparql: str, sources: tuple[str, ...], max_rows: int, reviewed: bool,
             sender: Connection) -> None:
-    """In the child: run the query and send back a TimedAnswer, or the one-line error."""
+    """In the child: run the query (on a deep stack: `graph.deep_stack`) and send back a TimedAnswer, or the one-line error."""
     try:
-        store = open_for_reading(Path(directory))
-        result = read_only_query(reviewed_view(store) if reviewed else store, sparql, sources)
+        def answer() -> QueryResult:
+            store = open_for_reading(Path(directory))
+            return read_only_query(reviewed_view(store) if reviewed else store, sparql, sources)
+
+        result = call_on_deep_stack(answer)
     except GraphError as error:
         sender.send(str(error))
         return

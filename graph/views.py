@@ -22,7 +22,7 @@ from graph import GraphError
 from graph.build import MODALITIES
 from graph.export import records
 from graph.query import QueryResult, run_query
-from graph.sparql_form import is_update, uses_service
+from graph.sparql_guard import QueryRefused
 from graph.store import SourceInfo, list_sources
 
 if TYPE_CHECKING:
@@ -350,11 +350,12 @@ def shacl_report(store: Store, source: str) -> ValidationReport:
 
 def read_only_query(store: Store, sparql: str, sources: Sequence[str] = ()) -> QueryResult:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query over every source or `sources`; updates and SERVICE are refused."""
-    if is_update(sparql):
-        raise GraphError("the viewer is read-only: SPARQL updates (INSERT, DELETE, LOAD, DROP ...) are refused")
-    if uses_service(sparql):
-        raise GraphError("the viewer queries only the local store: SERVICE calls are refused")
-    return run_query(store, sparql, sources=sources)
+    try:
+        return run_query(store, sparql, sources=sources)
+    except QueryRefused as refusal:
+        if refusal.kind == "update":
+            raise GraphError("the viewer is read-only: SPARQL updates (INSERT, DELETE, LOAD, DROP ...) are refused") from None
+        raise
 
 
 def _values(store: Store, pattern: str) -> dict[tuple[str, str], list[str]]:

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,3 +81,46 @@ def graph_sizes(server: str) -> dict[str, int]:
     )
     response.raise_for_status()
     return {row["g"]["value"]: int(row["n"]["value"]) for row in response.json()["results"]["bindings"]}
+
+
+@contextmanager
+def loopback_listener() -> Iterator[tuple[int, list[bytes]]]:
+    """A loopback TCP port that records the first bytes of every connection made to it.
+
+    A test that must make no outbound request points the request there and asserts the list
+    stays empty: `with loopback_listener() as (port, received): ...; assert received == []`.
+    """
+    received: list[bytes] = []
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    server.settimeout(0.05)
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.settimeout(1.0)
+                try:
+                    received.append(connection.recv(200) or b"(connected)")
+                except OSError:
+                    received.append(b"(connected)")
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1], received
+    finally:
+        time.sleep(0.2)  # a request on its way still arrives
+        stop.set()
+        thread.join()
+        server.close()
+
+
+def client_from(address: str, **options: object) -> httpx.Client:
+    """An HTTP client whose connections come from another loopback address (127.0.0.2, ...): another client host."""
+    return httpx.Client(transport=httpx.HTTPTransport(local_address=address), **options)

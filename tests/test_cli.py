@@ -300,12 +300,17 @@ def test_serve_prints_the_url_and_passes_the_limits(capsys, store_dir, monkeypat
     import graph.endpoint
 
     calls = []
-    monkeypatch.setattr(graph.endpoint, "serve", lambda *args: calls.append(args))
-    code, out, _ = run(capsys, "--store", str(store_dir), "serve", "--port", "9999", "--timeout", "5",
-                       "--max-rows", "7")
+    monkeypatch.setattr(graph.endpoint, "serve", lambda *args, **options: calls.append((args, options)))
+    port = free_port()
+    code, out, _ = run(capsys, "--store", str(store_dir), "serve", "--port", str(port), "--timeout", "5",
+                       "--max-rows", "7", "--workers", "3")
     assert code == 0
-    assert out.startswith("SPARQL endpoint: http://127.0.0.1:9999/sparql")
-    assert calls == [(store_dir, "127.0.0.1", 9999, 5.0, 7)]
+    assert out.startswith(f"SPARQL endpoint: http://127.0.0.1:{port}/sparql")
+    [(args, options)] = calls
+    listening = options.pop("listening")
+    assert listening.getsockname() == ("127.0.0.1", port)  # bound before the line was printed
+    listening.close()
+    assert (args, options) == ((store_dir,), {"timeout_s": 5.0, "max_rows": 7, "workers": 3, "per_client": 2})
 
 
 def test_serve_answers_sparql_over_http(store_dir):
