@@ -179,6 +179,7 @@ def _tsv_term(term: object) -> str:
 def _answer_queries(store_path: str, connection: Connection) -> None:
     """A worker process: answer queries from the pipe until the server closes it, on a deep stack (`graph.deep_stack`)."""
     store = Store.read_only(store_path)
+    connection.send(None)  # ready
 
     def answer() -> None:
         while True:
@@ -209,10 +210,11 @@ class _WorkerPool:
         self._context = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded server
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
+        self._admissions: set[asyncio.Task[None]] = set()  # replacements starting up, held so they are not collected
 
-    def start(self) -> None:
-        for _ in range(self._size):
-            self._idle.put_nowait(self._spawn())
+    async def start(self) -> None:
+        """Start every worker and wait until each holds the store, so the first queries find them ready."""
+        await asyncio.gather(*(self._admit(self._spawn()) for _ in range(self._size)))
 
     def stop(self) -> None:
         for worker in list(self._all):
@@ -249,10 +251,22 @@ class _WorkerPool:
         except (EOFError, OSError):
             return _error(500, "the query worker died (out of memory?); narrow the query and retry")
         finally:
-            if not healthy:
+            if healthy:
+                self._idle.put_nowait(worker)
+            else:
                 self._kill(worker)
-                worker = self._spawn()
-            self._idle.put_nowait(worker)
+                self._admissions.add(asyncio.create_task(self._admit(self._spawn())))
+
+    async def _admit(self, worker: _Worker) -> None:
+        """Queue a new worker once it says it is ready: its start-up never counts against a query's time."""
+        try:
+            await asyncio.to_thread(worker.connection.recv)
+        except (EOFError, OSError):  # it could not open the store: the pool is one worker short
+            self._kill(worker)
+            return
+        finally:
+            self._admissions.discard(asyncio.current_task())  # type: ignore[arg-type]
+        self._idle.put_nowait(worker)
 
     def _spawn(self) -> _Worker:
         ours, theirs = self._context.Pipe()
@@ -358,7 +372,7 @@ def create_app(store_path: Path, *, timeout_s: float = 30.0, max_rows: int = 100
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        pool.start()
+        await pool.start()
         yield
         pool.stop()
 
@@ -432,9 +446,10 @@ def listen(host: str, port: int) -> socket.socket:
 
 def serve(
     store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: float = 30.0, max_rows: int = 10000,
-    workers: int = 4, per_client: int = 2, listening: socket.socket | None = None,
+    workers: int = 4, per_client: int = 2, queue_wait_s: float | None = None, listening: socket.socket | None = None,
 ) -> None:
     """Serve the store until interrupted; loopback only unless `host` says otherwise (or on a `listen` socket)."""
-    app = create_app(store_path, timeout_s=timeout_s, max_rows=max_rows, workers=workers, per_client=per_client)
+    app = create_app(store_path, timeout_s=timeout_s, max_rows=max_rows, workers=workers, per_client=per_client,
+                     queue_wait_s=queue_wait_s)
     listening = listening or listen(host, port)
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])

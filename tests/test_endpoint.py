@@ -1,6 +1,8 @@
 """The read-only SPARQL endpoint, served for real on a free port and queried as clients would."""
 from __future__ import annotations
 
+import functools
+import socket
 import sys
 import time
 from collections.abc import Iterator
@@ -187,14 +189,22 @@ def test_results_beyond_max_rows_are_cut_and_flagged(endpoint: str) -> None:
     assert "X-Result-Truncated" not in small.headers
 
 
+def timed(function, *args):
+    """The function's value and the seconds it took."""
+    start = time.perf_counter()
+    return function(*args), time.perf_counter() - start
+
+
 def test_runaway_query_times_out_while_other_clients_are_served(endpoint: str) -> None:
     with ThreadPoolExecutor(max_workers=6) as clients, client_from("127.0.0.2", timeout=60) as other:
         runaway = clients.submit(other.get, f"{endpoint}/sparql", params={"query": RUNAWAY})
         time.sleep(0.3)  # let the runaway take its worker
-        quick = [clients.submit(count, endpoint, f"127.0.1.{number % 5}") for number in range(20)]
-        assert [answer.result() for answer in quick] == [5] * 20
-        assert not runaway.done(), "quick queries should not wait for the runaway one"
+        quick = [clients.submit(timed, count, endpoint, f"127.0.1.{number % 5}") for number in range(20)]
+        answers = [answer.result() for answer in quick]
         response = runaway.result()
+    assert [value for value, _ in answers] == [5] * 20
+    # none waited for the runaway's worker, which is busy until the limit stops it
+    assert max(seconds for _, seconds in answers) < TIMEOUT_S
     assert response.status_code == 503
     assert response.text.startswith("query exceeded the 2 s limit")
     assert response.elapsed.total_seconds() < TIMEOUT_S + 2
@@ -211,3 +221,82 @@ def test_missing_store_fails_at_start_up_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(GraphError, match="cannot open the store at .* read-only") as error:
         create_app(tmp_path / "no-store")
     assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("timeout_s", [float("nan"), float("inf"), 0.0, -1.0])
+def test_a_timeout_that_is_not_finite_and_positive_is_refused(tmp_path: Path, timeout_s: float) -> None:
+    with pytest.raises(GraphError, match="finite number of seconds"):
+        create_app(tmp_path, timeout_s=timeout_s)
+
+
+def test_deep_nesting_is_400_and_the_worker_lives_on(endpoint: str) -> None:
+    deep = "SELECT * WHERE " + "{ " * 10_000 + "} " * 10_000
+    response = httpx.post(f"{endpoint}/sparql", content=deep, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 400
+    assert response.text.startswith("the query nests brackets more than 64 levels deep")
+    assert count(endpoint) == 5
+
+
+def test_a_body_over_the_size_limit_is_413_unread(endpoint: str) -> None:
+    huge = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 3_100_000
+    response = httpx.post(f"{endpoint}/sparql", content=huge, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 413
+    big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 1_000_000
+    response = httpx.post(f"{endpoint}/sparql", content=big, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 413
+    assert "over the limit of 1,000,000" in response.text
+
+
+def test_one_client_runs_at_most_two_queries_at_once_while_others_are_served(endpoint: str) -> None:
+    with ThreadPoolExecutor(max_workers=4) as clients, client_from("127.0.0.3", timeout=60) as greedy:
+        ask = functools.partial(greedy.get, f"{endpoint}/sparql", params={"query": RUNAWAY})
+        runaways = [clients.submit(timed, ask) for _ in range(3)]
+        time.sleep(0.5)
+        assert count(endpoint, "127.0.0.4") == 5  # two workers are left for everyone else
+        answers = [future.result() for future in runaways]
+    assert [response.status_code for response, _ in answers] == [503] * 3
+    stopped = [seconds for response, seconds in answers if response.text.startswith("query exceeded")]
+    waited = [seconds for response, seconds in answers if response.text.startswith("the endpoint is busy")]
+    # the third waited for one of the first two to be stopped: it then ran its own full time, or
+    # its wait (as long as the time limit) ran out first
+    assert len(stopped) == 3 and max(stopped) >= 2 * TIMEOUT_S or len(stopped) == 2 and len(waited) == 1
+
+
+@pytest.fixture(scope="module")
+def one_worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """An endpoint with a single worker and a short queue wait, and the file its log goes to."""
+    store_dir = tmp_path_factory.mktemp("one-worker")
+    store = Store(str(store_dir))
+    store.extend(QUADS)
+    store.flush()
+    del store
+    port, log = free_port(), store_dir.parent / "one-worker.log"
+    code = (
+        "from pathlib import Path; from graph.endpoint import serve; "
+        f"serve(Path({str(store_dir)!r}), port={port}, timeout_s={TIMEOUT_S}, workers=1, queue_wait_s=0.5)"
+    )
+    with running([sys.executable, "-c", code], f"http://127.0.0.1:{port}/", log_path=log):
+        yield f"http://127.0.0.1:{port}", log
+
+
+def test_a_query_waits_a_bounded_time_for_a_worker_then_is_told_busy(one_worker: tuple[str, Path]) -> None:
+    endpoint, _ = one_worker
+    with ThreadPoolExecutor(max_workers=1) as clients, client_from("127.0.0.2", timeout=60) as other:
+        runaway = clients.submit(other.get, f"{endpoint}/sparql", params={"query": RUNAWAY})
+        time.sleep(0.3)
+        response = httpx.get(f"{endpoint}/sparql", params={"query": COUNT})
+        assert response.status_code == 503
+        assert response.text.startswith("the endpoint is busy: no query worker was free for 0.5 s")
+        assert response.elapsed.total_seconds() < TIMEOUT_S
+        assert runaway.result().status_code == 503
+
+
+def test_a_client_hanging_up_mid_body_leaves_no_traceback(one_worker: tuple[str, Path]) -> None:
+    endpoint, log = one_worker
+    host, port = endpoint.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as connection:
+        connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                           b"Content-Length: 5000\r\n\r\nSELECT")
+    time.sleep(0.5)
+    assert count(endpoint) == 5
+    assert "Traceback" not in log.read_text(errors="replace")
