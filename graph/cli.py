@@ -38,7 +38,7 @@ from graph.cli_review import as_extracted_option, eval_command, reading_view, re
 from graph.cli_types import SECONDS
 from graph.deep_stack import call_on_deep_stack
 from graph.export import FORMATS as EXPORT_FORMATS
-from graph.export import KINDS, export
+from graph.export import KINDS, export, render
 from graph.named_queries import bind, get_query, load_queries
 from graph.push import push_graphs
 from graph.query import FORMATS as QUERY_FORMATS
@@ -215,7 +215,7 @@ def _describe_queries() -> str:
 @click.option("--input", "input_file", type=click.Path(path_type=Path), help=_INPUT_HELP)
 @click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), required=True,
-              help="Output file; a directory for `all` in json or csv.")
+              help="Output file (- for standard output); a directory for `all` in json or csv.")
 @as_extracted_option
 @click.pass_obj
 def export_command(store_dir: Path | None, kind: str, input_file: Path | None, output_format: str,
@@ -226,7 +226,12 @@ def export_command(store_dir: Path | None, kind: str, input_file: Path | None, o
     directory, `all` in ttl, jsonld or nquads writes the whole graph (nquads keeps each triple's
     source graph, and the ontology), and graphml the network `policykg analyse` measures.
     """
+    if str(out) == "-" and kind == "all" and output_format in ("json", "csv"):
+        raise click.UsageError(f"`export all --format {output_format}` writes four files: give a directory as --out")
     store = _graph_to_read(input_file, store_dir)
+    if str(out) == "-":
+        sys.stdout.buffer.write(render(store, kind, output_format))
+        return
     for path in export(store, kind, output_format, out):
         click.echo(path)
 

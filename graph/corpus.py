@@ -30,6 +30,7 @@ from graph.store import load_ontology, open_store, replace_source
 # RocksDB writes this file when a store is created; a directory without it holds no store.
 _STORE_MARKER = "CURRENT"
 _OPEN_ATTEMPTS = 5
+MAX_NAME_BYTES = 200  # a file name may be 255 bytes; the source id and temporary names need the rest
 _RETRY_PAUSE = 0.2  # seconds
 # Told how far adding a document has come: a fraction of the work done, and the step now running.
 Progress = Callable[[float, str], None]
@@ -106,6 +107,9 @@ def add_document(directory: Path, name: str, data: bytes, nlp: Any = None,
     file_name = Path(name).name
     if not file_name:
         raise GraphError("the document has no file name; give it one ending in .txt")
+    if len(file_name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise GraphError(f"the document's name is {len(file_name.encode('utf-8'))} bytes long; "
+                         f"give a name of at most {MAX_NAME_BYTES} bytes")
     report(0.05, "Reading the text")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / file_name
