@@ -20,6 +20,7 @@ from extract.records import Extraction
 from graph import GraphError
 from graph.build import build_quads, graph_iri
 from graph.namespace import ONTOLOGY_FILE, PREFIXES
+from graph.store_folder import check_is_store, claim_for_writing, mark
 
 STORE_ENV = "POLICYKG_STORE"
 DEFAULT_STORE = Path("data") / "store"
@@ -46,18 +47,22 @@ def store_path(explicit: Path | None = None) -> Path:
 def open_store(path: Path | None = None, read_only: bool = False) -> Store:
     """Open the persistent store.
 
-    Read-write creates it if needed; only one process may hold it so, and a second gets a clear
+    Read-write creates it if needed, in a missing or empty folder (`graph.store_folder`: any other
+    folder must hold a policykg store); only one process may hold it so, and a second gets a clear
     error. Read-only needs a built store and may open it while another process holds it, as the
     viewer does; reading while that process writes (a build) can fail, but never harms the store.
     """
     directory = store_path(path)
-    if read_only and not (directory.is_dir() and any(directory.iterdir())):
-        raise GraphError(f"no store at {directory}; run `policykg build` first")
+    if read_only:
+        check_is_store(directory)
+    unmarked = not read_only and claim_for_writing(directory)  # a folder of other files is refused
     try:
         if read_only:
             return Store.read_only(str(directory))
-        directory.mkdir(parents=True, exist_ok=True)
-        return Store(str(directory))
+        store = Store(str(directory))
+        if unmarked:
+            mark(directory)
+        return store
     except OSError as error:
         if "lock" in str(error).lower():  # RocksDB's LOCK file, held by another process (or this one)
             raise GraphError(f"store {directory} is locked by another policykg process; "
