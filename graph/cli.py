@@ -338,7 +338,8 @@ def push(store_dir: Path | None, endpoint: str, graph_base: str | None) -> None:
     store = open_store(store_dir, read_only=True)
     if not list_sources(store):
         raise GraphError("the store holds no documents; run `policykg build` first")
-    for graph_iri, triples in push_graphs(store, endpoint, graph_base):
+    warn = lambda message: click.echo(f"policykg: warning: {message}", err=True)  # noqa: E731
+    for graph_iri, triples in push_graphs(store, endpoint, graph_base, warn=warn):
         click.echo(f"{graph_iri}\t{triples} triples")
 
 

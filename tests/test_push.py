@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
-from servers import free_port, graph_sizes, oxigraph_server
+from servers import free_port, graph_sizes, loopback_listener, oxigraph_server
 
 from graph.push import PushError, push_graphs
 
@@ -121,3 +122,86 @@ def test_credentials_come_from_the_environment(
         thread.join()
         server.server_close()
     assert _RecordAuthorization.seen == [expected, expected]
+
+
+class _EchoAuthorization(BaseHTTPRequestHandler):
+    """A hostile server: refuses with 2 MB of body, a terminal escape and the Authorization header echoed."""
+
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        body = (f"\x1b[2J\x1b]0;owned\x07denied for {self.headers.get('Authorization')}\r\nAuthorization: "
+                f"{self.headers.get('Authorization')}\n" + "x" * 2_000_000).encode()
+        self.send_response(401)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        """Keep test output quiet."""
+
+
+@contextmanager
+def echoing_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _EchoAuthorization)
+    thread = threading.Thread(target=server.serve_forever)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/store"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+@pytest.mark.parametrize(("environment", "secrets"), [
+    ({"POLICYKG_PUSH_TOKEN": "tok-abc123"}, ["tok-abc123"]),
+    ({"POLICYKG_PUSH_USER": "ann", "POLICYKG_PUSH_PASSWORD": "hunter22"}, ["hunter22", "YW5uOmh1bnRlcjIy"]),
+])
+def test_a_server_error_is_one_short_printable_line_without_the_secret(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], secrets: list[str]
+) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    with echoing_server() as endpoint, pytest.raises(PushError, match="HTTP 401") as error:
+        push_graphs(make_store(), endpoint)
+    message = str(error.value)
+    assert len(message) < 400 and message.isprintable()
+    assert not any(secret in message for secret in secrets)
+
+
+def test_a_token_with_a_line_break_is_refused_before_anything_is_sent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYKG_PUSH_TOKEN", "abc\r\nX-Injected: 1")
+    with loopback_listener() as (port, received), pytest.raises(PushError, match="POLICYKG_PUSH_TOKEN holds") as error:
+        push_graphs(make_store(), f"http://127.0.0.1:{port}/store")
+    assert "abc" not in str(error.value) and "\n" not in str(error.value)
+    assert received == []
+
+
+def test_a_password_in_the_url_is_refused_and_not_repeated() -> None:
+    with loopback_listener() as (port, received), pytest.raises(PushError, match="holds a user name or password") as error:
+        push_graphs(make_store(), f"http://ann:hunter22@127.0.0.1:{port}/store")
+    assert "hunter22" not in str(error.value)
+    assert received == []
+
+
+def test_credentials_over_plain_http_to_another_host_are_warned_about_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYKG_PUSH_TOKEN", "tok-abc123")
+    warnings: list[str] = []
+
+    def stop(message: str) -> None:
+        warnings.append(message)
+        raise RuntimeError("stop before connecting")
+
+    with pytest.raises(RuntimeError):
+        push_graphs(make_store(), "http://kg.example.org/store", warn=stop)
+    assert warnings == ["sending credentials over plain http:// to kg.example.org; anyone on the way can read "
+                        "them: use https://"]
+    with echoing_server() as endpoint, pytest.raises(PushError):
+        push_graphs(make_store(), endpoint, warn=stop)  # loopback: no warning
+
+
+@pytest.mark.parametrize("graph_base", ["x> <y", "https://e.org/a b/", "relative/", "https://e.org/\n"])
+def test_a_graph_base_that_is_not_an_iri_is_refused(graph_base: str) -> None:
+    with pytest.raises(PushError, match="is not an IRI") as error:
+        push_graphs(make_store(), "http://127.0.0.1:1/store", graph_base)
+    assert "\n" not in str(error.value)
