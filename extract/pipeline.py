@@ -20,6 +20,7 @@ from extract import mechanisms as mechanism_rules
 from extract.actors import ActorRegistry, abbreviations
 from extract.deadlines import deadline_and_frequency, deadline_in, resolve_year
 from extract.duties import DutyMatch, find_duties, modality_of_modal, opens_infinitive_list, participle_lead_in
+from extract.limits import check_document_length, for_parser, skipped_message
 from extract.modal_sense import granted_modality, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import UNNAMED_ISSUER, OwnerResolver
@@ -235,9 +236,11 @@ class PreparedText:
     """
 
     def __init__(self, text: str, source_name: str) -> None:
+        check_document_length(text, source_name)
         self.text = text
         self.source_name = source_name
         self.source_id = source_id(source_name)
+        self.skipped: list[str] = []  # clauses over the limits of `extract.limits`, reported by the caller
         self._repaired = repair_scars(text)
         self._structure = parse_structure(self._repaired, self.source_id)
         self._clauses = list(_clauses(self._structure.paragraphs, self._repaired))
@@ -246,9 +249,14 @@ class PreparedText:
         self._parsed = 0
 
     def texts(self) -> Iterator[str]:
-        """The text the parser gets for each clause, in order."""
-        # Hard-wrapped lines inside a paragraph are spaces to the parser; same length, same offsets.
-        return (self._repaired.clean[c.start:c.end].replace("\n", " ") for c in self._clauses)
+        """The text the parser gets for each clause, in order; a clause over the limits gets an empty text."""
+        for clause in self._clauses:
+            # Hard-wrapped lines inside a paragraph are spaces to the parser; same length, same offsets.
+            text, skipped = for_parser(self._repaired.clean[clause.start:clause.end].replace("\n", " "))
+            if skipped:
+                start = self._repaired.to_original(clause.start, clause.end)[0]
+                self.skipped.append(skipped_message(self.source_name, start, clause.end - clause.start))
+            yield text
 
     def read(self, doc: Doc) -> None:
         """Read the parse of the next clause; parses must come in the order `texts` gave them."""
@@ -272,7 +280,7 @@ class PreparedText:
         return Extraction(
             source_id=self.source_id, source_name=self.source_name, text=self.text,
             documents=self._structure.documents, sections=self._structure.sections, sentences=sentences,
-            duties=reader.duties, actors=actors, mechanisms=mechanisms, goals=reader.goals,
+            duties=reader.duties, actors=actors, mechanisms=mechanisms, goals=reader.goals, skipped=self.skipped,
         )
 
 

@@ -182,3 +182,5 @@ class Extraction:
     # SHA-256 of the file's bytes when the text came from a file: tells whether re-adding it is a
     # no-op. A PDF's text is derived, so the text's own hash cannot say the file is unchanged.
     file_sha256: str | None = None
+    # One line per piece of the text that was not read, being over a limit of `extract.limits`.
+    skipped: list[str] = field(default_factory=list)

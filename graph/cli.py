@@ -83,7 +83,10 @@ def _extract(path: Path) -> Extraction:
     document = load_document(path)
     from extract.pipeline import extract_text
 
-    return extract_text(document.text, document.source_name)
+    extraction = extract_text(document.text, document.source_name)
+    for skipped in extraction.skipped:
+        click.echo(f"policykg: warning: {skipped}", err=True)
+    return extraction
 
 
 def _graph_to_read(input_file: Path | None, store_dir: Path | None) -> Store:

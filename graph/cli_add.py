@@ -46,6 +46,8 @@ def add_files(store_dir: Path | None, files: tuple[Path, ...], force: bool, proc
             for document in progress:
                 tally.count(document.tokens)
                 extraction = document.extraction
+                for skipped in extraction.skipped:
+                    _say(f"policykg: warning: {skipped}", err=True)
                 _say(f"{extraction.source_id}: {len(extraction.duties)} duties, {len(extraction.goals)} goals, "
                      f"{len(extraction.actors)} actors, {len(extraction.mechanisms)} mechanisms")
                 if document.orphaned:
