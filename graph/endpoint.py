@@ -49,7 +49,7 @@ from starlette.routing import Route
 
 from graph import GraphError
 from graph.deep_stack import start_deep_thread
-from graph.sparql_guard import MAX_QUERY_BYTES, QueryRefused, guarded_query
+from graph.sparql_guard import MAX_QUERY_BYTES, QueryRefused, guarded_query, syntax_message
 
 # The first format of each list is the default, chosen for a missing Accept or */*.
 SOLUTION_FORMATS = (QueryResultsFormat.JSON, QueryResultsFormat.XML, QueryResultsFormat.CSV, QueryResultsFormat.TSV)
@@ -144,11 +144,11 @@ def _evaluate(store: Store, query: _Query) -> _Reply:
     except QueryRefused as refusal:
         return _error(_REFUSAL_STATUS[refusal.kind], _REFUSAL_MESSAGE.get(refusal.kind, str(refusal)))
     except SyntaxError as error:
-        return _error(400, f"malformed query: {error}")
+        return _error(400, f"malformed query: {syntax_message(error)}")
     except ValueError as error:
-        return _error(400, f"bad request: {error}")
+        return _error(400, f"bad request: {' '.join(str(error).split())}")
     except OSError as error:
-        return _error(500, f"query failed: {error}")
+        return _error(500, f"query failed: {' '.join(str(error).split())}")
 
 
 def _dataset(query: _Query) -> dict[str, object]:

@@ -19,7 +19,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 from graph import GraphError
 from graph.build import graph_iri
 from graph.namespace import PREFIXES
-from graph.sparql_guard import guarded_query
+from graph.sparql_guard import guarded_query, syntax_message
 
 FORMATS = ("table", "json", "csv")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -28,7 +28,6 @@ _INTEGERS = {f"{_XSD}{name}" for name in (
     "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte",
 )}
 _FLOATS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
-_MESSAGE_LENGTH = 160
 
 
 @dataclass
@@ -73,10 +72,7 @@ def run_query(store: Store, sparql: str, union_default_graph: bool = True,
     try:
         result = guarded_query(store, sparql, prefixes=PREFIXES, **query_dataset(store, sources, union_default_graph))
     except SyntaxError as error:
-        message = " ".join(str(error).split())
-        if len(message) > _MESSAGE_LENGTH:  # Oxigraph lists every token it expected: keep the start
-            message = message[:_MESSAGE_LENGTH] + "…"
-        raise GraphError(f"invalid SPARQL: {message}; correct the query there and run it again") from error
+        raise GraphError(f"invalid SPARQL: {syntax_message(error)}; correct the query there and run it again") from error
     if isinstance(result, QueryBoolean):
         return QueryResult(["ask"], [{"ask": bool(result)}])
     if isinstance(result, QuerySolutions):

@@ -34,6 +34,7 @@ from graph.sparql_form import is_update
 
 MAX_QUERY_BYTES = 1_000_000
 MAX_QUERY_DEPTH = 64
+_SYNTAX_MESSAGE_LENGTH = 160
 
 # Every spelling of the SERVICE keyword a case-insensitive reader could accept, Unicode folds
 # included (U+017F long s, U+0130/U+0131 dotted and dotless i), so none escapes the respelling.
@@ -132,3 +133,9 @@ def read_query_file(path: Path) -> str:
     except UnicodeDecodeError as error:
         raise GraphError(f"{path} is not UTF-8 text (byte {error.start} cannot be read); "
                          "save the query as UTF-8") from error
+
+
+def syntax_message(error: SyntaxError) -> str:
+    """Oxigraph's syntax error on one line, cut after the start: it lists every token it expected."""
+    message = " ".join(str(error).split())
+    return message if len(message) <= _SYNTAX_MESSAGE_LENGTH else message[:_SYNTAX_MESSAGE_LENGTH] + "…"
