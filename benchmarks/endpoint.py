@@ -1,13 +1,15 @@
-"""The SPARQL endpoint under load: many clients at once while a runaway query keeps being stopped.
+"""The SPARQL endpoint under load: many clients at once while runaway queries keep being stopped.
 
 The bundled document's graph is copied into --copies sources of a fresh store, `policykg serve`
-starts on it (the default two query workers, --timeout seconds per query), and then, at the same
-time: one client sends a query that never ends, again each time it is stopped (503), and --clients
-loopback clients each send --queries lookups (named queries with typical parameters, and small
-SELECTs), one after the other. Prints the lookups' errors (goal: 0) and latency percentiles, and
-how many runaway queries were stopped meanwhile.
+starts on it (the default four query workers, two queries per client, --timeout seconds per
+query), and then, for one and then for two runaway clients: each runaway client sends a query that
+never ends, again each time it is stopped (503), while --clients clients each send --queries
+lookups (named queries with typical parameters, and small SELECTs), one after the other. Every
+client has a loopback address of its own (127.0.1.N, runaways 127.0.0.2, 127.0.0.3), as clients
+on other machines would. Prints, per case, the lookups' errors (goal: 0) and latency
+percentiles, and how many runaway queries were stopped meanwhile.
 
-    python benchmarks/endpoint.py [--copies 25] [--clients 50] [--queries 20] [--timeout 5]
+    python benchmarks/endpoint.py [--copies 25] [--clients 50] [--queries 20] [--timeout 5] [--runaways 1 2]
 """
 from __future__ import annotations
 
@@ -47,10 +49,15 @@ def lookups() -> list[str]:
     return [header + query for query in [bind(named[name], TYPICAL[name]) for name in LOOKUPS] + list(SMALL_SELECTS)]
 
 
+def from_address(address: str) -> httpx.AsyncClient:
+    """A client whose connections come from `address`, one of the loopback network's (127.0.0.0/8)."""
+    return httpx.AsyncClient(timeout=120, transport=httpx.AsyncHTTPTransport(local_address=address))
+
+
 async def client(url: str, queries: list[str], count: int, offset: int, latencies: list[float],
                  errors: list[str]) -> None:
-    """One client on its own connection, sending `count` queries one after the other."""
-    async with httpx.AsyncClient(timeout=120) as http:
+    """One client on its own connection and address, sending `count` queries one after the other."""
+    async with from_address(f"127.0.{1 + offset // 250}.{1 + offset % 250}") as http:
         for number in range(count):
             query = queries[(offset + number) % len(queries)]
             start = time.perf_counter()
@@ -63,26 +70,27 @@ async def client(url: str, queries: list[str], count: int, offset: int, latencie
             latencies.append(time.perf_counter() - start)
 
 
-async def runaways(url: str, done: asyncio.Event, stopped: list[int]) -> None:
-    """Send the runaway query again and again until `done`; count the 503s that stopped it."""
-    async with httpx.AsyncClient(timeout=120) as http:
+async def runaways(url: str, address: str, done: asyncio.Event, stopped: list[int]) -> None:
+    """Send the runaway query from `address` again and again until `done`; count the 503s that stopped it."""
+    async with from_address(address) as http:
         while not done.is_set():
             response = await http.post(url, data={"query": RUNAWAY})
             stopped.append(response.status_code)
 
 
-async def load(url: str, clients: int, queries: int) -> tuple[list[float], list[str], list[int], float]:
+async def load(url: str, clients: int, queries: int,
+               runaway_clients: int) -> tuple[list[float], list[str], list[int], float]:
     latencies: list[float] = []
     errors: list[str] = []
     stopped: list[int] = []
     done = asyncio.Event()
-    runaway = asyncio.create_task(runaways(url, done, stopped))
-    await asyncio.sleep(0.5)  # the runaway holds a worker before the load starts
+    looping = [asyncio.create_task(runaways(url, f"127.0.0.{2 + n}", done, stopped)) for n in range(runaway_clients)]
+    await asyncio.sleep(0.5)  # the runaways hold their workers before the load starts
     start = time.perf_counter()
     await asyncio.gather(*(client(url, lookups(), queries, n, latencies, errors) for n in range(clients)))
     elapsed = time.perf_counter() - start
     done.set()
-    await runaway
+    await asyncio.gather(*looping)
     return latencies, errors, stopped, elapsed
 
 
@@ -92,6 +100,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--queries", type=int, default=20)
     parser.add_argument("--timeout", type=float, default=5.0)
+    parser.add_argument("--runaways", type=int, nargs="+", default=[1, 2], help="Runaway clients, one case each.")
     args = parser.parse_args()
 
     nquads, source_id, per_copy = bundled_nquads()
@@ -103,18 +112,21 @@ def main() -> None:
         port = free_port()
         command = [str(POLICYKG), "--store", folder, "serve", "--port", str(port), "--timeout", str(args.timeout)]
         with running(command, f"http://127.0.0.1:{port}/"):
-            latencies, errors, stopped, elapsed = asyncio.run(
-                load(f"http://127.0.0.1:{port}/sparql", args.clients, args.queries))
+            cases = [(runaway_clients, asyncio.run(load(f"http://127.0.0.1:{port}/sparql", args.clients,
+                                                        args.queries, runaway_clients)))
+                     for runaway_clients in args.runaways]
 
-    latencies.sort()
-    p50, p95 = statistics.median(latencies), latencies[round(0.95 * (len(latencies) - 1))]
     print(f"endpoint benchmark: {triples:,} triples ({args.copies} sources), {args.clients} clients x "
-          f"{args.queries} lookups, --timeout {args.timeout:g} s, 2 query workers")
-    print(f"  lookups      {len(latencies)} in {elapsed:.1f} s ({len(latencies) / elapsed:.0f}/s), "
-          f"{len(errors)} errors (goal 0){': ' + errors[0] if errors else ''}")
-    print(f"  latency      p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
-    print(f"  runaway      {stopped.count(503)} stopped by the timeout meanwhile "
-          f"(other answers: {sorted(set(stopped) - {503}) or 'none'})")
+          f"{args.queries} lookups, --timeout {args.timeout:g} s, default workers (4) and per-client cap (2)")
+    for runaway_clients, (latencies, errors, stopped, elapsed) in cases:
+        latencies.sort()
+        p50, p95 = statistics.median(latencies), latencies[round(0.95 * (len(latencies) - 1))]
+        print(f"  {runaway_clients} runaway client{'s' if runaway_clients != 1 else ''}:")
+        print(f"    lookups    {len(latencies)} in {elapsed:.1f} s ({len(latencies) / elapsed:.0f}/s), "
+              f"{len(errors)} errors (goal 0){': ' + errors[0] if errors else ''}")
+        print(f"    latency    p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+        print(f"    runaway    {stopped.count(503)} stopped by the timeout meanwhile "
+              f"(other answers: {sorted(set(stopped) - {503}) or 'none'})")
 
 
 if __name__ == "__main__":
