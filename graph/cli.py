@@ -302,16 +302,18 @@ def remove(store_dir: Path | None, source_id: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=SECONDS, default=30.0, show_default=True,
-              help="Seconds a query may run before it is stopped (503); also the longest wait for a free worker.")
+              help="Seconds a query may run before it is stopped (503).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Results are cut after this many rows.")
 @click.option("--workers", type=click.IntRange(min=1), default=4, show_default=True,
               help="Query processes: queries that run at once. Keep more than runaway clients x --per-client.")
 @click.option("--per-client", type=click.IntRange(min=1), default=2, show_default=True,
               help="Queries one client address may have running at once; its others wait their turn.")
+@click.option("--queue-wait", type=SECONDS, default=60.0, show_default=True,
+              help="Seconds a query may wait for a free worker before it is answered 503 (busy).")
 @click.pass_obj
 def serve(store_dir: Path | None, host: str, port: int, timeout: float, max_rows: int, workers: int,
-          per_client: int) -> None:
+          per_client: int, queue_wait: float) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint until interrupted.
 
     Stop it before rebuilding the store: it answers from the store as it was when it started.
@@ -325,7 +327,7 @@ def serve(store_dir: Path | None, host: str, port: int, timeout: float, max_rows
     address = f"[{host}]" if ":" in host else host
     click.echo(f"SPARQL endpoint: http://{address}:{port}/sparql (read-only; Ctrl-C stops it)")
     serve_endpoint(directory, timeout_s=timeout, max_rows=max_rows, workers=workers, per_client=per_client,
-                   listening=listening)
+                   queue_wait_s=queue_wait, listening=listening)
 
 
 @cli.command()

@@ -356,12 +356,11 @@ async def _read_query(request: Request, max_rows: int) -> _Query | _Reply:
 
 
 def create_app(store_path: Path, *, timeout_s: float = 30.0, max_rows: int = 10000, workers: int = 4,
-               per_client: int = 2, queue_wait_s: float | None = None) -> Starlette:
+               per_client: int = 2, queue_wait_s: float = 60.0) -> Starlette:
     """The endpoint as an ASGI app; `workers` queries run at once, at most `per_client` of one client.
 
-    A query waits at most `queue_wait_s` (default: `timeout_s`) for a worker.
+    A query waits at most `queue_wait_s` for a worker, then is answered 503 "busy".
     """
-    queue_wait_s = timeout_s if queue_wait_s is None else queue_wait_s
     for name, seconds in (("timeout", timeout_s), ("queue wait", queue_wait_s)):
         if not (math.isfinite(seconds) and seconds > 0):
             raise GraphError(f"the {name} must be a finite number of seconds above 0, not {seconds!r}")
@@ -446,7 +445,7 @@ def listen(host: str, port: int) -> socket.socket:
 
 def serve(
     store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: float = 30.0, max_rows: int = 10000,
-    workers: int = 4, per_client: int = 2, queue_wait_s: float | None = None, listening: socket.socket | None = None,
+    workers: int = 4, per_client: int = 2, queue_wait_s: float = 60.0, listening: socket.socket | None = None,
 ) -> None:
     """Serve the store until interrupted; loopback only unless `host` says otherwise (or on a `listen` socket)."""
     app = create_app(store_path, timeout_s=timeout_s, max_rows=max_rows, workers=workers, per_client=per_client,

@@ -310,7 +310,8 @@ def test_serve_prints_the_url_and_passes_the_limits(capsys, store_dir, monkeypat
     listening = options.pop("listening")
     assert listening.getsockname() == ("127.0.0.1", port)  # bound before the line was printed
     listening.close()
-    assert (args, options) == ((store_dir,), {"timeout_s": 5.0, "max_rows": 7, "workers": 3, "per_client": 2})
+    assert (args, options) == ((store_dir,), {"timeout_s": 5.0, "max_rows": 7, "workers": 3, "per_client": 2,
+                                                 "queue_wait_s": 60.0})
 
 
 def test_serve_answers_sparql_over_http(store_dir):
