@@ -10,7 +10,8 @@ the client gets the first rows and the header `X-Result-Truncated: true`.
 Capacity is kept for short queries while long ones run: one client (one address) has at most
 `per_client` queries in the workers at once, its others wait their turn; a query waits at most
 `queue_wait_s` for a worker (503 "busy" after that) and then has its own `timeout_s` to run. With
-more workers than runaway clients times `per_client`, lookups keep being answered.
+more workers than runaway clients times `per_client`, lookups keep being answered, and a query
+still running after a second gets a lower CPU priority, so the lookups get the processors first.
 
 Refused, each with one line, by `graph.sparql_guard`: SPARQL Update (403), SERVICE, which would
 let anyone make this machine fetch arbitrary URLs (400), a query over 1 MB (413) or nested more
@@ -27,6 +28,7 @@ import asyncio
 import contextlib
 import math
 import multiprocessing
+import os
 import socket
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
@@ -63,6 +65,9 @@ _REFUSAL_MESSAGE = {"update": _READ_ONLY, "service": _NO_SERVICE}
 # A form-encoded body percent-encodes the query, up to three bytes for one.
 _MAX_BODY_BYTES = 3 * MAX_QUERY_BYTES + 4096
 _BACKLOG = 2048  # uvicorn's
+# A query still running after this long is likely a runaway: its worker becomes this much nicer.
+_LONG_S = 1.0
+_NICER = 10
 
 _Format = TypeVar("_Format", QueryResultsFormat, RdfFormat)
 
@@ -196,6 +201,15 @@ def _answer_queries(store_path: str, connection: Connection) -> None:
 class _Worker:
     process: BaseProcess
     connection: Connection
+    demoted: bool = False
+
+
+def _demote(worker: _Worker) -> None:
+    """Lower a long query's CPU priority, so lookups on the other workers get the processors first."""
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: no setpriority (Windows)
+        pid = worker.process.pid
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, pid) + _NICER))
+        worker.demoted = True
 
 
 class _WorkerPool:
@@ -243,10 +257,12 @@ class _WorkerPool:
         healthy = False
         try:
             worker.connection.send(query)
-            if not await asyncio.to_thread(worker.connection.poll, max(0.0, deadline - loop.time())):
-                return timed_out
+            if not await asyncio.to_thread(worker.connection.poll, min(_LONG_S, self._timeout_s)):
+                _demote(worker)
+                if not await asyncio.to_thread(worker.connection.poll, max(0.0, deadline - loop.time())):
+                    return timed_out
             reply = worker.connection.recv()
-            healthy = True
+            healthy = not worker.demoted  # a demoted worker cannot be raised again: a fresh one replaces it
             return reply
         except (EOFError, OSError):
             return _error(500, "the query worker died (out of memory?); narrow the query and retry")
