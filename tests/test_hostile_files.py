@@ -126,3 +126,12 @@ def test_a_store_of_another_format_version_is_refused(tmp_path: Path) -> None:
     (folder / MARKER).write_text(json.dumps({"format": "policykg-store", "version": FORMAT_VERSION + 1}))
     with pytest.raises(GraphError, match=f"format version {FORMAT_VERSION + 1}"):
         open_store(folder)
+
+
+def test_a_name_too_long_for_a_file_is_one_line_in_the_viewers_add(tmp_path: Path) -> None:
+    from graph.corpus import MAX_NAME_BYTES, add_document
+
+    with pytest.raises(GraphError, match=f"give a name of at most {MAX_NAME_BYTES} bytes") as error:
+        add_document(tmp_path / "store", "n" * 300 + ".txt", b"The Office shall act.")
+    assert "Errno" not in str(error.value) and "/tmp" not in str(error.value)
+    assert not (tmp_path / "store").exists()
