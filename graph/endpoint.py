@@ -1,17 +1,13 @@
 """A read-only SPARQL 1.1 Protocol endpoint over the policykg store.
 
-Queries run in worker processes, each with its own read-only handle on the store, because
-pyoxigraph cannot interrupt a query from Python and some queries never yield control: an
-ORDER BY or COUNT over a large cross join computes everything inside one `Store.query` call.
-A query that overruns `timeout_s` is answered 503 and its worker is killed and replaced, while
-the other workers keep serving other clients. Results beyond `max_rows` are cut, not refused:
-the client gets the first rows and the header `X-Result-Truncated: true`.
-
-Capacity is kept for short queries while long ones run: one client (one address) has at most
-`per_client` queries in the workers at once, its others wait their turn; a query waits at most
-`queue_wait_s` for a worker (503 "busy" after that) and then has its own `timeout_s` to run. With
-more workers than runaway clients times `per_client`, lookups keep being answered, and a query
-still running after a second gets a lower CPU priority, so the lookups get the processors first.
+Queries run in worker processes (`graph.worker_pool`), each with its own read-only handle on the
+store, because pyoxigraph cannot interrupt a query from Python and some queries never yield
+control: an ORDER BY or COUNT over a large cross join computes everything inside one
+`Store.query` call. A query that overruns `timeout_s` is answered 503 and its worker is killed
+and replaced, while the other workers keep serving other clients; one client has at most
+`per_client` queries running, and a query waits at most `queue_wait_s` for a worker (503 "busy").
+Results beyond `max_rows` are cut, not refused: the client gets the first rows and the header
+`X-Result-Truncated: true`.
 
 Refused, each with one line, by `graph.sparql_guard`: SPARQL Update (403), SERVICE, which would
 let anyone make this machine fetch arbitrary URLs (400), a query over 1 MB (413) or nested more
@@ -24,17 +20,13 @@ stop the server before rebuilding the store, then start it again.
 """
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import math
-import multiprocessing
-import os
 import socket
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import parse_qs
@@ -52,6 +44,7 @@ from starlette.routing import Route
 from graph import GraphError
 from graph.deep_stack import start_deep_thread
 from graph.sparql_guard import MAX_QUERY_BYTES, QueryRefused, guarded_query, syntax_message
+from graph.worker_pool import Busy, Overran, WorkerDied, WorkerPool
 
 # The first format of each list is the default, chosen for a missing Accept or */*.
 SOLUTION_FORMATS = (QueryResultsFormat.JSON, QueryResultsFormat.XML, QueryResultsFormat.CSV, QueryResultsFormat.TSV)
@@ -65,9 +58,6 @@ _REFUSAL_MESSAGE = {"update": _READ_ONLY, "service": _NO_SERVICE}
 # A form-encoded body percent-encodes the query, up to three bytes for one.
 _MAX_BODY_BYTES = 3 * MAX_QUERY_BYTES + 4096
 _BACKLOG = 2048  # uvicorn's
-# A query still running after this long is likely a runaway: its worker becomes this much nicer.
-_LONG_S = 1.0
-_NICER = 10
 
 _Format = TypeVar("_Format", QueryResultsFormat, RdfFormat)
 
@@ -197,135 +187,6 @@ def _answer_queries(store_path: str, connection: Connection) -> None:
     start_deep_thread(answer).join()
 
 
-@dataclass(eq=False)  # compared and hashed by identity: each is one process
-class _Worker:
-    process: BaseProcess
-    connection: Connection
-    demoted: bool = False
-
-
-def _demote(worker: _Worker) -> None:
-    """Lower a long query's CPU priority, so lookups on the other workers get the processors first."""
-    with contextlib.suppress(OSError, AttributeError):  # AttributeError: no setpriority (Windows)
-        pid = worker.process.pid
-        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, pid) + _NICER))
-        worker.demoted = True
-
-
-class _WorkerPool:
-    """Worker processes holding read-only store handles; one that overruns is killed and replaced."""
-
-    def __init__(self, store_path: Path, size: int, timeout_s: float, queue_wait_s: float, per_client: int) -> None:
-        self._store_path = str(store_path)
-        self._size = size
-        self._timeout_s = timeout_s
-        self._queue_wait_s = queue_wait_s
-        self._clients = _ClientSlots(per_client)
-        self._context = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded server
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
-        self._all: set[_Worker] = set()
-        self._admissions: set[asyncio.Task[None]] = set()  # replacements starting up, held so they are not collected
-
-    async def start(self) -> None:
-        """Start every worker and wait until each holds the store, so the first queries find them ready."""
-        await asyncio.gather(*(self._admit(self._spawn()) for _ in range(self._size)))
-
-    def stop(self) -> None:
-        for worker in list(self._all):
-            self._kill(worker)
-
-    async def run(self, query: _Query, client: str) -> _Reply:
-        """The worker's reply; 503 when no worker was free within the queue wait, or none answered in time."""
-        busy = _error(503, f"the endpoint is busy: no query worker was free for {self._queue_wait_s:g} s; "
-                           "retry shortly")
-        loop = asyncio.get_running_loop()
-        queued_until = loop.time() + self._queue_wait_s
-        try:
-            async with self._clients.slot(client, self._queue_wait_s):
-                worker = await asyncio.wait_for(self._idle.get(), max(0.0, queued_until - loop.time()))
-                return await self._ask(worker, query)
-        except TimeoutError:
-            return busy
-
-    async def _ask(self, worker: _Worker, query: _Query) -> _Reply:
-        """Send the query to a worker it now holds; the worker goes back to the idle queue, or a fresh one does."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self._timeout_s
-        timed_out = _error(
-            503, f"query exceeded the {self._timeout_s:g} s limit and was stopped; narrow it (LIMIT, fewer joins)"
-        )
-        healthy = False
-        try:
-            worker.connection.send(query)
-            if not await asyncio.to_thread(worker.connection.poll, min(_LONG_S, self._timeout_s)):
-                _demote(worker)
-                if not await asyncio.to_thread(worker.connection.poll, max(0.0, deadline - loop.time())):
-                    return timed_out
-            reply = worker.connection.recv()
-            healthy = not worker.demoted  # a demoted worker cannot be raised again: a fresh one replaces it
-            return reply
-        except (EOFError, OSError):
-            return _error(500, "the query worker died (out of memory?); narrow the query and retry")
-        finally:
-            if healthy:
-                self._idle.put_nowait(worker)
-            else:
-                self._kill(worker)
-                self._admissions.add(asyncio.create_task(self._admit(self._spawn())))
-
-    async def _admit(self, worker: _Worker) -> None:
-        """Queue a new worker once it says it is ready: its start-up never counts against a query's time."""
-        try:
-            await asyncio.to_thread(worker.connection.recv)
-        except (EOFError, OSError):  # it could not open the store: the pool is one worker short
-            self._kill(worker)
-            return
-        finally:
-            self._admissions.discard(asyncio.current_task())  # type: ignore[arg-type]
-        self._idle.put_nowait(worker)
-
-    def _spawn(self) -> _Worker:
-        ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=_answer_queries, args=(self._store_path, theirs), daemon=True)
-        process.start()
-        theirs.close()
-        worker = _Worker(process, ours)
-        self._all.add(worker)
-        return worker
-
-    def _kill(self, worker: _Worker) -> None:
-        worker.process.kill()
-        worker.process.join()
-        worker.connection.close()
-        self._all.discard(worker)
-
-
-class _ClientSlots:
-    """At most `per_client` queries of one client address in the workers at once; the others wait their turn."""
-
-    def __init__(self, per_client: int) -> None:
-        self._per_client = per_client
-        self._slots: dict[str, tuple[asyncio.Semaphore, int]] = {}  # client -> (its slots, requests holding or awaiting one)
-
-    @contextlib.asynccontextmanager
-    async def slot(self, client: str, wait_s: float) -> AsyncIterator[None]:
-        """Hold one of the client's slots for the block; TimeoutError when none came free within `wait_s`."""
-        semaphore, users = self._slots.get(client, (asyncio.Semaphore(self._per_client), 0))
-        self._slots[client] = (semaphore, users + 1)
-        try:
-            await asyncio.wait_for(semaphore.acquire(), wait_s)
-            try:
-                yield
-            finally:
-                semaphore.release()
-        finally:
-            semaphore, users = self._slots[client]
-            if users == 1:
-                del self._slots[client]  # forget idle clients, so the table stays as small as the traffic
-            else:
-                self._slots[client] = (semaphore, users - 1)
-
-
 async def _read_body(request: Request) -> bytes | _Reply:
     """The POST body, read no further than the size limit (413 past it)."""
     too_large = _error(413, f"the request body is over {_MAX_BODY_BYTES:,} bytes; a query may be at most "
@@ -383,7 +244,7 @@ def create_app(store_path: Path, *, timeout_s: float = 30.0, max_rows: int = 100
     if workers < 1 or per_client < 1:
         raise GraphError(f"workers ({workers}) and queries per client ({per_client}) must be at least 1")
     _check_store(store_path)
-    pool = _WorkerPool(store_path, workers, timeout_s, queue_wait_s, per_client)
+    pool = WorkerPool(_answer_queries, store_path, workers, timeout_s, queue_wait_s, per_client)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -397,7 +258,7 @@ def create_app(store_path: Path, *, timeout_s: float = 30.0, max_rows: int = 100
         except ClientDisconnect:  # the client hung up while sending: nobody is left to answer
             return Response(status_code=400)
         client = request.client.host if request.client else ""
-        reply = query if isinstance(query, _Reply) else await pool.run(query, client)
+        reply = query if isinstance(query, _Reply) else await _run(pool, query, client)
         headers = {"X-Result-Truncated": "true"} if reply.truncated else None
         return Response(reply.body, reply.status, headers, media_type=reply.media_type)
 
@@ -429,6 +290,16 @@ def create_app(store_path: Path, *, timeout_s: float = 30.0, max_rows: int = 100
         ],
         lifespan=lifespan,
     )
+
+
+async def _run(pool: WorkerPool, query: _Query, client: str) -> _Reply:
+    """The worker's reply, or the one-line reply saying why there is none."""
+    try:
+        return await pool.run(query, client)  # type: ignore[return-value]
+    except (Busy, Overran) as refusal:
+        return _error(503, str(refusal))
+    except WorkerDied as death:
+        return _error(500, str(death))
 
 
 def _check_store(store_path: Path) -> None:
