@@ -145,17 +145,16 @@ class ActorRegistry:
             if actor and short not in actor.aliases:
                 actor.aliases.append(short)
         for key, actor in by_key.items():
-            actor.parent = self._parent_key(key)
-            if actor.parent:
-                actor.parent = by_key[actor.parent].id
+            parent = self._parent_key(key)
+            actor.parent = by_key[parent].id if parent is not None else None
         return sorted(by_key.values(), key=lambda a: a.mentions[0].start if a.mentions else 0)
 
     def _parent_key(self, key: str) -> str | None:
         """The longest other actor named inside this one ('patent office of the sipo' → 'sipo')."""
-        candidates = [k for k in self.actors if k != key and len(k) < len(key)
+        candidates = [k for k in self.actors if k and k != key and len(k) < len(key)
                       and re.search(rf"(?:^|\b(?:of|under) (?:the )?){re.escape(k)}\b", key)
                       and self.actors[k].kind != "collective"]
-        candidates += [k for k in self.actors if k != key and key.startswith(k + " ")
+        candidates += [k for k in self.actors if k and k != key and key.startswith(k + " ")
                        and not key[len(k):].startswith((" of ", " for ", " on "))
                        and self.actors[k].kind in {"government-body", "external"}]
         return max(candidates, key=len) if candidates else None

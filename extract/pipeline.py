@@ -21,6 +21,7 @@ from extract.actors import ActorRegistry, abbreviations
 from extract.deadlines import deadline_and_frequency, deadline_in, resolve_year
 from extract.duties import DutyMatch, find_duties, modality_of_modal, opens_infinitive_list, participle_lead_in
 from extract.limits import check_document_length, for_parser, skipped_message
+from extract.integrity import drop_broken_records
 from extract.modal_sense import granted_modality, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import UNNAMED_ISSUER, OwnerResolver
@@ -277,11 +278,13 @@ class PreparedText:
         _attach_header_mentions(actors, sentences)
         mechanisms = reader.mechanisms.finish(reader.duties)
         _link_goals(reader.goals, actors, mechanisms)
-        return Extraction(
+        extraction = Extraction(
             source_id=self.source_id, source_name=self.source_name, text=self.text,
             documents=self._structure.documents, sections=self._structure.sections, sentences=sentences,
             duties=reader.duties, actors=actors, mechanisms=mechanisms, goals=reader.goals, skipped=self.skipped,
         )
+        extraction.warnings = drop_broken_records(extraction)
+        return extraction
 
 
 def extract_text(text: str, source_name: str, nlp: Language | None = None, batch_size: int = 64) -> Extraction:

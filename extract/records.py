@@ -184,3 +184,5 @@ class Extraction:
     file_sha256: str | None = None
     # One line per piece of the text that was not read, being over a limit of `extract.limits`.
     skipped: list[str] = field(default_factory=list)
+    # One line per record dropped or link cut because real text broke an invariant (extract.integrity).
+    warnings: list[str] = field(default_factory=list)

@@ -86,6 +86,8 @@ def _extract(path: Path) -> Extraction:
     extraction = extract_text(document.text, document.source_name)
     for skipped in extraction.skipped:
         click.echo(f"policykg: warning: {skipped}", err=True)
+    for warning in extraction.warnings:
+        click.echo(f"policykg: warning: {extraction.source_id}: {warning}", err=True)
     return extraction
 
 

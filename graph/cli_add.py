@@ -48,6 +48,8 @@ def add_files(store_dir: Path | None, files: tuple[Path, ...], force: bool, proc
                 extraction = document.extraction
                 for skipped in extraction.skipped:
                     _say(f"policykg: warning: {skipped}", err=True)
+                for warning in extraction.warnings:
+                    _say(f"policykg: warning: {extraction.source_id}: {warning}", err=True)
                 _say(f"{extraction.source_id}: {len(extraction.duties)} duties, {len(extraction.goals)} goals, "
                      f"{len(extraction.actors)} actors, {len(extraction.mechanisms)} mechanisms")
                 if document.orphaned:
