@@ -55,7 +55,7 @@ def extract_many(documents: Iterable[LoadedText], nlp: Language | None = None, b
 
     def texts() -> Iterator[str]:
         for document in documents:
-            flight = _InFlight(document, PreparedText(document.text, document.source_name))
+            flight = _InFlight(document, PreparedText(document.text, document.source_name, document.scars, document.title))
             in_flight.append(flight)
             for text in flight.prepared.texts():
                 owners.append(flight)

@@ -1,47 +1,24 @@
-"""Load documents of every supported kind — plain text, PDF, HTML, Word — into text.
+"""Load documents of every supported kind — plain text, PDF, HTML, Word — and walk folders of them.
 
-The reader is chosen by what the file holds, the extension second: a PDF or Word file named
-.txt is still read as what it is, because the bytes cannot lie and a user who misnamed a file
-would rather get the graph than an error. The extension decides only what content cannot: text
-in a file named .html is HTML, and text in a file named .pdf or .docx is an error, since such a
-"PDF" is far more often a damaged download than a misnamed text file.
+Which reader reads a file is `extract.read`'s choice (by content first, extension second); this
+module names the result for the rest of the tool and walks folders without stopping at a bad file.
 
 For example `load_document(Path("order.pdf"))` gives a LoadedText with media_type
 "application/pdf", page_count 12 and text "… overall plan-\\n\\n— 1 —\\n\\nning for …".
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.read import InputError, decode_text, empty_file, looks_binary, read_bytes, reason, require_text, shown
-from extract.read_docx import read_docx
-from extract.read_html import looks_like_html, read_html
-from extract.read_pdf import read_pdf
+from extract.read import DOCX, HTML, PDF, PLAIN_TEXT, InputError, Scar, read, reason, shown
 
-PLAIN_TEXT = "text/plain"
-PDF = "application/pdf"
-HTML = "text/html"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+__all__ = ["DOCX", "HTML", "PDF", "PLAIN_TEXT", "SUPPORTED_SUFFIXES", "LoadedText", "SkippedFile",
+           "iter_documents", "load_document"]
+
 # What a folder is searched for; a file named on its own is read whatever its extension.
-SUPPORTED_SUFFIXES = frozenset({".txt", ".pdf", ".html", ".htm", ".docx"})
-_GIVE_SUPPORTED = "give a .txt (UTF-8), .pdf, .html or .docx file instead"
-# A PDF may start with blank space before its header; readers look in the first kilobyte.
-_HEADER_WINDOW = 1024
-_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # a .docx is a ZIP archive (the second: empty)
-# Files people mistake for documents this tool reads, named so the error can say what they are.
-_FOREIGN_SIGNATURES = {
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "a legacy Office file (.doc, .xls or .ppt); save it as .docx or PDF",
-    b"{\\rtf": "an RTF document; save it as .docx or PDF",
-    b"\x89PNG": "a PNG image; run OCR on it and give the text",
-    b"\xff\xd8\xff": "a JPEG image; run OCR on it and give the text",
-    b"GIF8": "a GIF image; run OCR on it and give the text",
-    b"II*\x00": "a TIFF image; run OCR on it and give the text",
-    b"MM\x00*": "a TIFF image; run OCR on it and give the text",
-    b"\x1f\x8b": f"a gzip archive; unpack it and {_GIVE_SUPPORTED}",
-}
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".html", ".htm", ".docx"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +31,8 @@ class LoadedText:
     media_type: str
     sha256: str  # of the file's bytes as stored: names the exact input, since a PDF's or page's text is derived
     page_count: int | None  # PDFs only; page N's text is followed by "\n\n— N —\n\n" (but the last page's)
+    scars: tuple[Scar, ...] = ()  # what the reader found that is no part of the sentences (extract.read.scars)
+    title: str | None = None  # the title the file's metadata gives, if any
 
 
 @dataclass(frozen=True)
@@ -66,9 +45,9 @@ class SkippedFile:
 
 def load_document(path: Path) -> LoadedText:
     """Read any supported document, or raise an InputError whose one-line message says what to do."""
-    data = read_bytes(path)
-    media_type, text, page_count = _read(data, path)
-    return LoadedText(path, text, path.name, media_type, hashlib.sha256(data).hexdigest(), page_count)
+    found = read(path)
+    return LoadedText(path, found.text, path.name, found.media_type, found.sha256, found.page_count, found.scars,
+                      found.title)
 
 
 def iter_documents(paths: Iterable[Path]) -> Iterator[LoadedText | SkippedFile]:
@@ -84,35 +63,6 @@ def iter_documents(paths: Iterable[Path]) -> Iterator[LoadedText | SkippedFile]:
             yield from _walk(path, visited)
         else:
             yield _load_or_skip(path)
-
-
-def _read(data: bytes, path: Path) -> tuple[str, str, int | None]:
-    """(media type, text, page count) of the file's bytes, choosing the reader by content."""
-    if not data.strip():
-        raise empty_file(path)
-    if data[:_HEADER_WINDOW].lstrip().startswith(b"%PDF-"):
-        return (PDF, *read_pdf(data, path))
-    if data.startswith(_ZIP_SIGNATURES):
-        return DOCX, read_docx(data, path), None
-    for signature, what in _FOREIGN_SIGNATURES.items():
-        if data.startswith(signature):
-            raise InputError(f"{shown(path)} is {what}")
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        raise InputError(
-            f"{shown(path)} is not a readable PDF (truncated or damaged): it does not start with %PDF-; "
-            "get a complete copy, or rename it to match what it holds"
-        )
-    if suffix == ".docx":
-        raise InputError(
-            f"{shown(path)} is not a Word .docx document (it is not a ZIP archive); "
-            "save it from Word as .docx, or rename it to match what it holds"
-        )
-    if looks_binary(data):
-        raise InputError(f"{shown(path)} holds binary data, not text, PDF, HTML or Word; {_GIVE_SUPPORTED}")
-    if suffix in {".html", ".htm"} or looks_like_html(data):
-        return HTML, read_html(data, path), None
-    return PLAIN_TEXT, require_text(decode_text(data, path), path), None
 
 
 def _walk(folder: Path, visited: set[Path]) -> Iterator[LoadedText | SkippedFile]:
@@ -134,7 +84,7 @@ def _walk(folder: Path, visited: set[Path]) -> Iterator[LoadedText | SkippedFile
             yield _load_or_skip(entry)
         else:
             yield SkippedFile(
-                entry, f"{shown(entry)} is not a .txt, .pdf, .html or .docx file; rename it if it holds a document"
+                entry, f"{shown(entry)} is not a .txt, .md, .pdf, .html or .docx file; rename it if it holds a document"
             )
 
 

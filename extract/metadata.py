@@ -116,12 +116,15 @@ _OPENING_PARAGRAPHS = 6  # "By the authority vested in me as President ..." stan
 
 
 def document_info(
-    doc_id: str, start: int, end: int, title: str | None, header: list[str], texts: list[str]
+    doc_id: str, start: int, end: int, title: str | None, header: list[str], texts: list[str],
+    fallback_title: str | None = None,
 ) -> DocumentInfo:
     """Describe one document from its title paragraph (None when it has none), the header
-    paragraphs between title and body, and all its paragraphs in order."""
+    paragraphs between title and body, and all its paragraphs in order; `fallback_title` (from
+    the file's metadata, or the first heading) names a document with no title line."""
     front = ([title] if title else []) + header
-    label = _plain(title) if title else first_words(texts[0].splitlines()[0])
+    named = title or fallback_title
+    label = _plain(named) if named else first_words(texts[0].splitlines()[0])
     number = next((" ".join(match.group().split()) for text in front if (match := _NUMBER.search(text))), None)
     own = {_key(label), _key(number or "")}
     return DocumentInfo(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,8 +26,9 @@ from extract.modal_sense import granted_modality, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import UNNAMED_ISSUER, OwnerResolver
 from extract.phrases import action_of, actor_phrases, condition_of, extent, object_of, role_of
-from extract.read import source_id
+from extract.read import Scar, source_id
 from extract.provenance import cue_tokens, duty_family, mention_family
+from extract.read import Scar, source_id
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Mention, Section, Sentence
 from extract.records import Span as TextSpan
 from extract.repair import RepairedText, repair_scars
@@ -236,14 +237,14 @@ class PreparedText:
     parser, each parse to `read` in order, then call `finish()`.
     """
 
-    def __init__(self, text: str, source_name: str) -> None:
+    def __init__(self, text: str, source_name: str, scars: Sequence[Scar] = (), title: str | None = None) -> None:
         check_document_length(text, source_name)
         self.text = text
         self.source_name = source_name
         self.source_id = source_id(source_name)
         self.skipped: list[str] = []  # clauses over the limits of `extract.limits`, reported by the caller
-        self._repaired = repair_scars(text)
-        self._structure = parse_structure(self._repaired, self.source_id)
+        self._repaired = repair_scars(text, scars)
+        self._structure = parse_structure(self._repaired, self.source_id, title)
         self._clauses = list(_clauses(self._structure.paragraphs, self._repaired))
         self._reader = _Reader(self._repaired, self._structure.documents, self._structure.sections)
         self._sentences: dict[str, Sentence] = {}
@@ -287,10 +288,13 @@ class PreparedText:
         return extraction
 
 
-def extract_text(text: str, source_name: str, nlp: Language | None = None, batch_size: int = 64) -> Extraction:
-    """Extract every record of one input text; offsets are offsets of `text` itself."""
+def extract_text(text: str, source_name: str, nlp: Language | None = None, batch_size: int = 64,
+                 scars: Sequence[Scar] = (), title: str | None = None) -> Extraction:
+    """Extract every record of one input text; offsets are offsets of `text` itself.
+
+    `scars` and `title` are what its reader found (`extract.read.ReadText`)."""
     nlp = nlp or load_pipeline()
-    prepared = PreparedText(text, source_name)
+    prepared = PreparedText(text, source_name, scars, title)
     for doc in nlp.pipe(prepared.texts(), batch_size=batch_size):
         prepared.read(doc)
     return prepared.finish()

@@ -7,11 +7,19 @@ parsing stumble on each of them, yet every record must point at the exact charac
 original. So repair is a short list of edits — delete a scar, or replace it by one space — and
 `RepairedText.offsets` maps every clean character back to the original character it came from.
 Nothing else is touched: outside the scars, clean text is the original text.
+
+A reader may know of more scars than the text shows (`extract.read.scars`): running headers,
+which are mended like page-number lines, and inline marks (footnote marks, Markdown marks), which
+are deleted before the lines are read, so "provision[^12] for" parses as "provision for".
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from extract.read.scars import LINE_SCARS, Scar
 
 _PAGE_MARK = r"[-–—][ \t]*(?:\d{1,4}|[ivxlc]{1,6})[ \t]*[-–—]"
 # A whole line that is only a page number: "— 50 —", "- 12 -", "12", "Page 3 of 40".
@@ -38,6 +46,7 @@ class RepairedText:
     original: str
     clean: str
     offsets: tuple[int, ...]  # len(clean)+1 entries; offsets[i] = index in original of clean[i]
+    scars: tuple[Scar, ...] = ()  # what the reader reported, in original offsets
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open clean span to the original span holding the same text.
@@ -76,13 +85,34 @@ class _Edit:
     replacement: str = ""
 
 
-def repair_scars(original: str) -> RepairedText:
-    """Remove page furniture and rejoin what page breaks cut apart.
+def repair_scars(original: str, scars: Sequence[Scar] = ()) -> RepairedText:
+    """Remove page furniture and the reader's scars, and rejoin what page breaks cut apart.
 
     >>> repair_scars("make plan-\\n\\n— 7 —\\n\\nning for it.").clean
     'make planning for it.'
+    >>> repair_scars("make provision[^12] for it.", [Scar(14, 19, "footnote-mark")]).clean
+    'make provision for it.'
     """
-    lines = _split_lines(original)
+    inline = [scar for scar in scars if scar.kind not in LINE_SCARS and scar.end > scar.start]
+    unmarked = _apply(original, [_Edit(scar.start, scar.end) for scar in _disjoint(inline)])
+    furniture = {bisect.bisect_left(unmarked.offsets, scar.start) for scar in scars if scar.kind in LINE_SCARS}
+    lines_mended = _repair_lines(unmarked.clean, furniture)
+    offsets = tuple(unmarked.offsets[index] for index in lines_mended.offsets)
+    return RepairedText(original, lines_mended.clean, offsets, tuple(scars))
+
+
+def _disjoint(scars: list[Scar]) -> list[Scar]:
+    """Scars in text order, each overlapping an earlier one dropped (edits must not overlap)."""
+    kept: list[Scar] = []
+    for scar in sorted(scars, key=lambda scar: (scar.start, -scar.end)):
+        if not kept or scar.start >= kept[-1].end:
+            kept.append(scar)
+    return kept
+
+
+def _repair_lines(original: str, furniture: set[int]) -> RepairedText:
+    """The line-level repair: page-number lines, and the lines starting at `furniture`, are mended away."""
+    lines = _split_lines(original, furniture)
     first = next((index for index, line in enumerate(lines) if line.kind == "text"), None)
     if first is None:  # nothing but blank and page-number lines
         return _apply(original, [_Edit(0, len(original))])
@@ -98,13 +128,13 @@ def repair_scars(original: str) -> RepairedText:
     return _apply(original, [edit for edit in edits if edit.end > edit.start])
 
 
-def _split_lines(original: str) -> list[_Line]:
+def _split_lines(original: str, furniture: set[int]) -> list[_Line]:
     lines = []
     for match in _LINE.finditer(original):
         body = match.group().rstrip("\r\n")
         if not body.strip():
             kind = "blank"
-        elif _PAGE_LINE.fullmatch(body):
+        elif _PAGE_LINE.fullmatch(body) or match.start() in furniture:
             kind = "page"
         else:
             kind = "text"

@@ -6,12 +6,18 @@ so the numbering is read generically, by marker family ("I.", "i.", "1.", "(a)",
 "Article 24"), nesting families in the order they first appear in a document — never by the
 wording of one document. Paragraph offsets are clean offsets (see `extract.repair`); documents
 and sections carry original offsets, as every record does.
+
+Two kinds of block are kept in the structure but out of extraction: contents lists
+(`extract.contents`), and a fragment before the first title that opens mid-sentence ("ment
+specific duties to ...", the tail of a page cut from the document before), which is a scar of
+that other document, not a document of its own.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from extract.contents import contents_blocks
 from extract.metadata import (
     document_info,
     inherit_issuers,
@@ -49,7 +55,9 @@ class Paragraph:
 class Structure:
     documents: list[DocumentInfo]  # original offsets
     sections: list[Section]  # original offsets
-    paragraphs: list[Paragraph]
+    paragraphs: list[Paragraph]  # only those to read: contents blocks and a leading fragment are left out
+    contents: list[tuple[int, int]] = field(default_factory=list)  # original spans of contents blocks
+    fragment: tuple[int, int] | None = None  # original span of a cut page's tail before the first title
 
 
 # Articles are numbered through a whole act, so "Article 24" is labelled "24" inside any chapter.
@@ -68,8 +76,11 @@ class _Open:
     section: Section
 
 
-def parse_structure(repaired: RepairedText, source_id: str) -> Structure:
+def parse_structure(repaired: RepairedText, source_id: str, title_hint: str | None = None) -> Structure:
     """Split repaired text into documents, sections and paragraphs.
+
+    `title_hint` is the title a file's metadata gives: trusted less than a title line of the text,
+    more than its first heading.
 
     >>> from extract.repair import repair_scars
     >>> s = parse_structure(repair_scars("I. Aims\\n\\nDo it.\\n"), "x")
@@ -77,11 +88,17 @@ def parse_structure(repaired: RepairedText, source_id: str) -> Structure:
     [('I', 'I. Aims'), ('I', 'Do it.')]
     """
     units = _units(repaired.clean)
-    texts = [repaired.clean[start:end] for start, end in units]
     structure = Structure([], [], [])
+    for first, last in reversed(contents_blocks([repaired.clean[start:end] for start, end in units])):
+        structure.contents.insert(0, (repaired.to_original(*units[first])[0], repaired.to_original(*units[last - 1])[1]))
+        del units[first:last]
+    texts = [repaired.clean[start:end] for start, end in units]
     if not units:
         return structure
     bounds = _document_bounds(texts)
+    if len(bounds) > 1 and texts[0][:1].islower():  # the file opens inside a sentence of another document
+        structure.fragment = (repaired.to_original(*units[0])[0], repaired.to_original(*units[bounds[1] - 1])[1])
+        bounds = bounds[1:]
     for number, (first, last) in enumerate(zip(bounds, bounds[1:] + [len(units)]), start=1):
         doc_id = f"{source_id}/d{number}"
         start = repaired.to_original(*units[first])[0]
@@ -89,12 +106,18 @@ def parse_structure(repaired: RepairedText, source_id: str) -> Structure:
         doc_texts = texts[first:last]
         title = doc_texts[0] if is_title_like(doc_texts[0]) else None
         header = _header(doc_texts[1:]) if title else []
-        structure.documents.append(document_info(doc_id, start, end, title, header, doc_texts))
+        fallback = title_hint if number == 1 and title_hint else _first_heading(doc_texts)
+        structure.documents.append(document_info(doc_id, start, end, title, header, doc_texts, fallback))
         sections, paragraphs = _number_sections(repaired, doc_id, units[first:last], end)
         structure.sections.extend(sections)
         structure.paragraphs.extend(paragraphs)
     inherit_issuers(structure.documents)
     return structure
+
+
+def _first_heading(texts: list[str]) -> str | None:
+    """The first title-like paragraph among a document's opening ones, to name a document with no title line."""
+    return next((text for text in texts[:_HEADER_PARAGRAPHS * 2] if is_title_like(text)), None)
 
 
 def _header(texts: list[str]) -> list[str]:

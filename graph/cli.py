@@ -83,7 +83,7 @@ def _extract(path: Path) -> Extraction:
     document = load_document(path)
     from extract.pipeline import extract_text
 
-    extraction = extract_text(document.text, document.source_name)
+    extraction = extract_text(document.text, document.source_name, scars=document.scars, title=document.title)
     for skipped in extraction.skipped:
         click.echo(f"policykg: warning: {skipped}", err=True)
     for warning in extraction.warnings:

@@ -102,6 +102,7 @@ def add_document(directory: Path, name: str, data: bytes, nlp: Any = None,
     """
     from extract.pipeline import extract_text
     from extract.read import InputError, read_text
+    from extract.read.markdown import markdown_scars
 
     report = progress or (lambda fraction, step: None)
     file_name = Path(name).name
@@ -122,7 +123,7 @@ def add_document(directory: Path, name: str, data: bytes, nlp: Any = None,
         report(0.15, "Loading the language model")
         nlp = load_extractor()
     report(0.3, "Extracting duties, actors, mechanisms and goals")
-    extraction = extract_text(text, file_name, nlp=nlp)
+    extraction = extract_text(text, file_name, nlp=nlp, scars=markdown_scars(text))
     report(0.85, "Writing its graph to the store")
     store = open_store(directory)
     try:

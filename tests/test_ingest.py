@@ -165,7 +165,7 @@ PAGE = """<!DOCTYPE html>
 <div hidden>Hidden text</div></article></main>
 <footer>Copyright</footer></body></html>"""
 PAGE_TEXT = ("Notice on Talents\n\nEach agency shall report yearly.\n\nLine one\nline two\n\nSecond paragraph\n\n"
-             "First item\n\nSecond item\n\nCell A\n\nCell B")
+             "First item\n\nSecond item\n\nCell A | Cell B")  # a table row is one paragraph, cells in order
 
 
 def test_html_main_text_becomes_paragraphs(tmp_path: Path) -> None:
@@ -337,7 +337,7 @@ def test_a_folder_is_walked_recursively_in_name_order_skipping_what_it_cannot_re
         ("SkippedFile", "c.png"),
     ]
     reasons = [item.reason for item in found if isinstance(item, SkippedFile)]
-    assert "truncated or damaged" in reasons[0] and "is not a .txt, .pdf, .html or .docx file" in reasons[1]
+    assert "truncated or damaged" in reasons[0] and "is not a .txt, .md, .pdf, .html or .docx file" in reasons[1]
     assert all("\n" not in reason for reason in reasons)
 
 

@@ -4,23 +4,28 @@ What a reader takes for the document is kept; what a browser never shows as read
 what belongs to the site rather than the page, is dropped: scripts and styles (a script's text
 must never become a "duty"), navigation, page-level header and footer, asides and form controls. When the
 page marks its main content (`<main>`, `role="main"`, or a single `<article>`), only that is read.
-Block elements (p, div, li, td, headings…) end paragraphs and `<br>` ends a line, with whitespace
-collapsed as a browser collapses it; so a policy published as a web page reaches `extract.repair`
-in the same shape as one copied from a PDF.
+Navigation chrome marked only by its role or class ("navigation", "breadcrumb", "menu", "skip
+link", "cookie") goes too. Block elements (p, div, li, headings…) end paragraphs and `<br>` ends a
+line, with whitespace collapsed as a browser collapses it; a table row is one paragraph, its cells
+in order joined by " | "; a `<sup>` footnote number is a scar. So a policy published as a web page
+reaches `extract.repair` in the same shape as one copied from a PDF. The title is the page's first
+`<h1>`, else its `<title>`.
 
->>> read_html(b"<p>Each agency <b>shall</b> report.<script>x()</script></p><p>Next.</p>", Path("a.html"))
+>>> read_html(b"<p>Each agency <b>shall</b> report.<script>x()</script></p><p>Next.</p>", Path("a.html")).text
 'Each agency shall report.\\n\\nNext.'
 """
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
 from lxml import etree
 
-from extract.read import InputError, decode_text, require_text, shown
+from extract.read.files import InputError, decode_text, require_text, shown
+from extract.read.scars import FOOTNOTE_MARK, Scar
 
 # Never reading matter, wherever they are. <form> is not among them: ASP.NET sites wrap the whole
 # page in one, so only its controls are dropped.
@@ -33,11 +38,36 @@ _PAGE_FURNITURE = (
     ".//header[not(ancestor::article or ancestor::section or ancestor::main)]"
     "|.//footer[not(ancestor::article or ancestor::section or ancestor::main)]"
 )
+# Chrome a site marks by role or class only: "<div class='breadcrumb'>", "<ul role='navigation'>".
+_CHROME = (
+    ".//*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='search'"
+    " or contains(concat(' ', translate(normalize-space(@class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ-_',"
+    " 'abcdefghijklmnopqrstuvwxyz  '), ' '), ' breadcrumb ')"
+    " or re:test(concat(@class, ' ', @id), '(^|[\\s_-])(nav|navbar|navigation|menu|breadcrumbs?|skip|cookie|"
+    "sidebar|site-header|site-footer)([\\s_-]|$)', 'i')]"
+)
+_REGEX_NAMESPACE = {"re": "http://exslt.org/regular-expressions"}
 _BLOCKS = frozenset(
     "address article blockquote body caption center dd details div dl dt fieldset figcaption figure "
     "h1 h2 h3 h4 h5 h6 header footer hgroup hr html legend li main menu ol p pre section summary "
-    "table tbody td tfoot th thead tr ul".split()
+    "table tbody tfoot thead tr ul".split()
 )
+_CELLS = frozenset({"td", "th"})
+CELL_SEPARATOR = " | "
+# A footnote mark set as superscript: "1", "12", "[3]", "*", "†". Private-use characters fence it
+# while whitespace collapses, then become a scar.
+_NOTE_MARK = re.compile(r"\[?(?:\d{1,3}|[*†‡§]{1,3}|[a-z])\]?")
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_FENCED_MARK = re.compile(f"{_MARK_OPEN}([^{_MARK_CLOSE}]*){_MARK_CLOSE}")
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    """A page's main text, its footnote marks as scars, and its title."""
+
+    text: str
+    scars: tuple[Scar, ...]
+    title: str | None
 # The HTML standard's encoding prescan looks at the first 1024 bytes for a declared charset.
 _PRESCAN = 1024
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
@@ -56,7 +86,7 @@ def looks_like_html(data: bytes) -> bool:
     return _HTML_START.match(data[:_PRESCAN]) is not None
 
 
-def read_html(data: bytes, path: Path) -> str:
+def read_html(data: bytes, path: Path) -> HtmlText:
     """The page's main text; an InputError if it cannot be decoded or shows no text."""
     text = require_text(decode_text(data, path, _declared_charset(data)), path)
     try:
@@ -65,10 +95,13 @@ def read_html(data: bytes, path: Path) -> str:
     except etree.ParserError:  # nothing but comments or stray end tags
         page = None
     paragraphs = _Layout()
+    title = None
     if page is not None:
+        title = _title(page)
         main = _main_part(page)
-        for element in main.xpath(_PAGE_FURNITURE):
-            element.drop_tree()
+        for element in [*main.xpath(_PAGE_FURNITURE), *main.xpath(_CHROME, namespaces=_REGEX_NAMESPACE)]:
+            if element is not main and element.getparent() is not None:
+                element.drop_tree()
         paragraphs.walk(main)
         paragraphs.break_paragraph()  # the main part may be an inline element, which ends none
     if not paragraphs.done:
@@ -76,7 +109,33 @@ def read_html(data: bytes, path: Path) -> str:
             f"{shown(path)} shows no text outside scripts, styles and navigation; "
             "open it in a browser, save or print it as text or PDF, and give that file"
         )
-    return "\n\n".join(paragraphs.done)
+    return _unfence("\n\n".join(paragraphs.done), title)
+
+
+def _unfence(fenced: str, title: str | None) -> HtmlText:
+    """The text without the fences around superscript marks, each mark a scar where it now stands."""
+    pieces, scars, position, removed = [], [], 0, 0
+    for match in _FENCED_MARK.finditer(fenced):
+        pieces.append(fenced[position:match.start()])
+        start = match.start() - removed
+        pieces.append(match.group(1))
+        if match.group(1):
+            scars.append(Scar(start, start + len(match.group(1)), FOOTNOTE_MARK))
+        removed += 2
+        position = match.end()
+    pieces.append(fenced[position:])
+    text = "".join(pieces).replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
+    return HtmlText(text, tuple(scars), title)
+
+
+def _title(page: lxml.html.HtmlElement) -> str | None:
+    """The page's first top-level heading, else its <title>: what a reader takes for its name."""
+    for query in ("//h1", "//title"):
+        for element in page.xpath(query):
+            text = " ".join(element.text_content().split())
+            if text:
+                return text
+    return None
 
 
 def _declared_charset(data: bytes) -> str:
@@ -125,6 +184,12 @@ class _Layout:
             self.break_paragraph()
         if tag == "br":
             self.break_line()
+        if tag in _CELLS and element.getprevious() is not None:
+            self.add(CELL_SEPARATOR)
+        mark = tag == "sup" and _NOTE_MARK.fullmatch(element.text_content().strip()) is not None
+        if mark:
+            self.add(_MARK_OPEN + element.text_content().strip() + _MARK_CLOSE)
+            return
         self._preformatted += tag == "pre"
         self.add(element.text)
         for child in element:

@@ -19,7 +19,7 @@ from docx.document import Document
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from extract.read import InputError, reason, shown
+from extract.read.files import InputError, reason, shown
 
 _WORD_PARTS = "word/"  # every Word document keeps its parts in this folder of the ZIP archive
 

@@ -4,7 +4,7 @@ Every offset the tool reports is an index into the text this module returns, so 
 exactly the file's characters: no newline translation and no guessed encoding. A file that is
 missing, empty, binary or not UTF-8 stops the run with one line saying what to do, because a
 silently mis-decoded file would give a graph whose every span points at the wrong characters.
-The byte-level checks here are shared with `extract.ingest`, which also reads PDF, HTML and Word.
+The byte-level checks here are shared by every reader of the package (`extract.read`).
 """
 from __future__ import annotations
 
@@ -129,7 +129,7 @@ def reason(error: Exception) -> str:
 
 def bundled_document() -> Path:
     """The sample policy shipped with the package, for demos and smoke tests."""
-    return Path(__file__).with_name("data") / BUNDLED_DOCUMENT
+    return Path(__file__).parents[1] / "data" / BUNDLED_DOCUMENT
 
 
 def source_id(name: str) -> str:

@@ -1,0 +1,253 @@
+"""The text of a PDF as a reader sees it: columns in order, tables row by row, page furniture as scars.
+
+pypdf checks the file (damaged, encrypted, empty) and gives its metadata; pdfplumber (on
+pdfminer.six) lays each page out. A page's text is read region by region — a full-width top,
+then the left column, then the right one when a gutter splits the page — so two columns never
+run into one sentence. Each table pdfplumber's table finder draws is read apart from the text
+around it: a table whose rows hold one cell each is a boxed passage, read as running lines; any
+other is read one row per paragraph, its cells in order joined by " | ", never column by column.
+Rotated characters (a table's vertical column heads) are left out, since they read as letter soup.
+
+Pages are joined by a blank line, a page-number line "— N —" and another blank line, the
+footer `extract.repair` already mends, so a sentence or word cut by a page break is rejoined and
+every offset still points into the text returned here. A line repeated at the top or bottom of
+most pages ("SEBI (LODR) Regulations, 2015", "Page 3 of 57") is a running header: a scar.
+
+>>> join_pages(["make overall plan-\\n", "ning for it."])
+'make overall plan-\\n\\n— 1 —\\n\\nning for it.'
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pypdf import PdfReader
+
+from extract.read.files import InputError, reason, shown
+from extract.read.scars import FOOTNOTE_MARK, RUNNING_HEADER, Scar
+
+# A complete PDF ends with this marker; a file cut short (an interrupted download) lacks it, and
+# pypdf would otherwise quietly recover whatever pages it can find.
+_END_MARKER = b"%%EOF"
+_END_WINDOW = 1024  # how far from the end the marker may sit (trailing newlines, padding)
+CELL_SEPARATOR = " | "
+_GUTTER_RANGE = (0.3, 0.7)  # where on the page (share of its width) a column gutter may run
+_GUTTER_STEP = 4.0  # points between gutter positions tried
+_COLUMN_WORDS = 0.25  # each column holds at least this share of the words below the full-width top
+_COLUMN_LINES = 5
+_FURNITURE_LINES = 2  # a running header or footer is among the first or last lines of a page
+_FURNITURE_SHARE = 0.3  # and repeats on at least this share of the pages (and on three at least)
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_HEADER_WORDS = 2  # "Article 5" opening many pages is a heading, not a running header
+# "1[Division I": an official consolidation marks each amended passage with its footnote's number.
+_AMENDMENT_MARK = re.compile(r"(?<![\w.,\[\]])\d{1,2}\[(?=[\w(])")
+_TITLE_WORDS = 2
+_PLACEHOLDER_TITLE = re.compile(r"^(?:untitled|microsoft word\b|document\d*$)|\.(?:docx?|pdf|rtf|indd)$", re.I)
+
+# pypdf and pdfminer log each repair they make to a damaged file ("Ignoring wrong pointing object
+# 6 0"); with no logging configured Python prints those to stderr, around the tool's one-line
+# messages. A NullHandler stops that fallback, while an application that configures logging still sees them.
+for _library in ("pypdf", "pdfminer"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+    logging.getLogger(_library).propagate = False
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """A PDF's text with its running headers as scars, its page count and the title its metadata gives."""
+
+    text: str
+    page_count: int
+    scars: tuple[Scar, ...]
+    title: str | None
+
+
+def read_pdf(data: bytes, path: Path) -> PdfText:
+    """The PDF's text with page-break marks and running-header scars; an InputError if it has none."""
+    if _END_MARKER not in data[-_END_WINDOW:]:
+        raise _damaged(path, "it has no end-of-file marker")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        _unlock(reader, path)
+        count = len(reader.pages)
+        title = _metadata_title(reader)
+    except InputError:
+        raise
+    except Exception as error:  # a damaged file makes pypdf raise its own errors, ValueError, KeyError, zlib.error…
+        raise _damaged(path, reason(error)) from error
+    if not count:
+        raise _damaged(path, "it has no pages")
+    pages = _laid_out_pages(data, reader)
+    if not any(char.isalnum() for page in pages for line in page for char in line):
+        raise InputError(
+            f"{shown(path)} has no extractable text (its pages are probably scanned images); "
+            "run OCR on it first (for example `ocrmypdf in.pdf out.pdf`) and give the result"
+        )
+    text, scars = _join_with_scars(pages)
+    marks = [Scar(match.start(), match.end(), FOOTNOTE_MARK) for match in _AMENDMENT_MARK.finditer(text)]
+    return PdfText(text, count, tuple(sorted([*scars, *marks], key=lambda scar: scar.start)), title)
+
+
+def join_pages(pages: list[str]) -> str:
+    """Page texts joined by "\\n\\n— N —\\n\\n", each trimmed of the blank space around it."""
+    texts = [page.strip() for page in pages]
+    return "".join(f"{text}\n\n— {number} —\n\n" for number, text in enumerate(texts[:-1], start=1)) + texts[-1]
+
+
+def _laid_out_pages(data: bytes, reader: PdfReader) -> list[list[str]]:
+    """Each page as lines; pypdf's plain text where pdfplumber cannot lay a page out."""
+    try:
+        with pdfplumber.open(io.BytesIO(data), password="") as pdf:
+            return [_page_lines(page) for page in pdf.pages]
+    except Exception:  # pdfminer refuses some files pypdf reads (odd encodings, broken fonts): keep their text
+        return [(page.extract_text() or "").splitlines() for page in reader.pages]
+
+
+def _page_lines(page: pdfplumber.page.Page) -> list[str]:
+    """The page's lines in reading order: regions top to bottom, each table where it stands."""
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+    upright = page.filter(lambda obj: obj.get("object_type") != "char"
+                          or (obj.get("upright", True) and not any(_inside(obj, box) for box in boxes)))
+    lines: list[str] = []
+    for region in _regions(upright):
+        placed = [(line["top"], [line["text"]]) for line in region.extract_text_lines(return_chars=False)]
+        placed += [(table.bbox[1], _table_lines(table)) for table in tables if _inside_region(table.bbox, region.bbox)]
+        for _, block in sorted(placed, key=lambda item: item[0]):
+            lines.extend(block)
+    return lines
+
+
+def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
+    middle_x, middle_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
+
+
+def _inside_region(box: tuple[float, float, float, float], region: tuple[float, float, float, float]) -> bool:
+    return _inside({"x0": box[0], "x1": box[2], "top": box[1], "bottom": box[1]}, region)
+
+
+def _table_lines(table: pdfplumber.table.Table) -> list[str]:
+    """A table as lines set off by blank lines: a boxed passage as its lines, else a row per paragraph."""
+    rows = [[" ".join(cell.split()) for cell in row if cell and cell.strip()] for row in table.extract()]
+    rows = [row for row in rows if row]
+    if all(len(row) == 1 for row in rows):
+        return ["", *(row[0] for row in rows), ""]
+    return [line for row in rows for line in ("", CELL_SEPARATOR.join(row))] + [""]
+
+
+def _regions(page: pdfplumber.page.Page) -> list[pdfplumber.page.Page]:
+    """The page, or its full-width top, left column and right column when a gutter parts two columns."""
+    words = page.extract_words()
+    width, top, bottom = page.bbox[2], page.bbox[1], page.bbox[3]
+    for share in _gutter_positions():
+        gutter = page.bbox[0] + share * (width - page.bbox[0])
+        crossing = [word for word in words if word["x0"] < gutter < word["x1"]]
+        head_end = max((word["bottom"] for word in crossing), default=top)
+        body = [word for word in words if word["top"] >= head_end]
+        left = [word for word in body if word["x1"] <= gutter]
+        right = [word for word in body if word["x0"] >= gutter]
+        if body and min(len(left), len(right)) >= _COLUMN_WORDS * len(body) and all(
+            len({round(word["top"]) for word in column}) >= _COLUMN_LINES for column in (left, right)
+        ):
+            regions = [(page.bbox[0], head_end, gutter, bottom), (gutter, head_end, width, bottom)]
+            if head_end > top:
+                regions.insert(0, (page.bbox[0], top, width, head_end))
+            return [page.crop(region) for region in regions]
+    return [page]
+
+
+def _gutter_positions() -> list[float]:
+    """Shares of the page width to try, from the middle outwards."""
+    low, high = _GUTTER_RANGE
+    width = 612.0  # a Letter page in points: the step as a share of a typical page
+    steps = int((high - low) * width / _GUTTER_STEP / 2)
+    return sorted({0.5 + sign * step * _GUTTER_STEP / width for step in range(steps + 1) for sign in (1, -1)},
+                  key=lambda share: abs(share - 0.5))
+
+
+def _join_with_scars(pages: list[list[str]]) -> tuple[str, tuple[Scar, ...]]:
+    """The pages joined as `join_pages` joins them, and a scar for each running-header line."""
+    furniture = _running_lines(pages)
+    pieces: list[str] = []
+    scars: list[Scar] = []
+    position = 0
+    texts = [_trimmed(lines) for lines in pages]
+    for number, lines in enumerate(texts, start=1):
+        for index, line in enumerate(lines):
+            edge = index < _FURNITURE_LINES or index >= len(lines) - _FURNITURE_LINES
+            if edge and _furniture_key(line) in furniture:
+                scars.append(Scar(position, position + len(line), RUNNING_HEADER))
+            position += len(line) + 1
+        pieces.append("\n".join(lines))
+        position -= 1 if lines else 0
+        if number < len(texts):
+            pieces.append(f"\n\n— {number} —\n\n")
+            position += len(pieces[-1])
+    return "".join(pieces), tuple(scars)
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    """A page's lines, each stripped, without the blank ones at the page's top and bottom."""
+    lines = [line.strip() for line in lines]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Keys of the lines that open or close many pages: running headers and footers."""
+    seen: Counter[str] = Counter()
+    for lines in pages:
+        kept = [line for line in lines if line.strip()]
+        edges = kept[:_FURNITURE_LINES] + kept[-_FURNITURE_LINES:]
+        seen.update({_furniture_key(line) for line in edges})
+    needed = max(3, _FURNITURE_SHARE * len(pages))
+    return {key for key, count in seen.items() if count >= needed and len(_WORD.findall(key)) >= _HEADER_WORDS}
+
+
+def _furniture_key(line: str) -> str:
+    """A line compared across pages: page numbers, case and spacing do not count."""
+    return " ".join(_DIGITS.sub("#", line).casefold().split())
+
+
+def _metadata_title(reader: PdfReader) -> str | None:
+    """The document title the PDF's metadata gives, unless it is a file name or a placeholder."""
+    title = " ".join(str((reader.metadata or {}).get("/Title") or "").split())
+    if len(title.split()) < _TITLE_WORDS or _PLACEHOLDER_TITLE.search(title):
+        return None
+    return title
+
+
+def _unlock(reader: PdfReader, path: Path) -> None:
+    """Open an encrypted PDF that needs no password (one only restricting printing or copying)."""
+    if not reader.is_encrypted:
+        return
+    try:
+        opened = bool(reader.decrypt(""))
+    except Exception as error:  # an encryption scheme pypdf cannot open
+        raise _encrypted(path) from error
+    if not opened:
+        raise _encrypted(path)
+
+
+def _encrypted(path: Path) -> InputError:
+    return InputError(
+        f"{shown(path)} is encrypted (password-protected); supply a decrypted copy "
+        "(for example `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`)"
+    )
+
+
+def _damaged(path: Path, detail: str) -> InputError:
+    return InputError(
+        f"{shown(path)} is not a readable PDF (truncated or damaged): {detail}; "
+        "get a complete copy of the file, or re-save it from a PDF viewer"
+    )

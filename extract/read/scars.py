@@ -1,0 +1,26 @@
+"""What a reader found in a file's text that is not the document's prose: its scars.
+
+A scar stays in the text (every offset still points at the file's own characters) but is kept
+out of what is parsed: `extract.repair` removes it from the clean text and maps around it. A
+footnote mark keeps a link to its footnote's text when the file holds it, so the mark's meaning
+is not lost when it leaves the sentence. For example the mark in "provision[^12] for" is
+`Scar(25, 30, "footnote-mark", target=(812, 870))`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FOOTNOTE_MARK = "footnote-mark"  # "[^12]", "¹²", "1[" before an amended passage
+MARKUP = "markup"  # "**", "__", "# " of Markdown-flavoured text
+RUNNING_HEADER = "running-header"  # a line repeated at the top or bottom of the pages of a PDF
+LINE_SCARS = frozenset({RUNNING_HEADER})  # whole lines, mended like the page-number lines between pages
+
+
+@dataclass(frozen=True)
+class Scar:
+    """Characters `[start, end)` of the text that are no part of its sentences."""
+
+    start: int
+    end: int
+    kind: str
+    target: tuple[int, int] | None = None  # for a footnote mark: the span of its footnote's text
