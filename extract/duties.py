@@ -31,6 +31,11 @@ PERSONAL_PRONOUNS = {"we", "they", "it", "he", "she", "you", "i"}
 CONDITION_MARKS = {"if", "where", "when", "unless", "whenever", "provided"}
 STATEMENT_AUXILIARIES = {"will", "would", "can", "could", "might", "do", "does", "did"}
 FINITE_TAGS = {"VBZ", "VBP", "VBD"}
+NOMINAL_POS = {"NOUN", "PROPN"}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod"}
+SERIES_DEPS = {"conj", "cc", "punct", "appos"}
+AUXILIARY_DEPS = {"aux", "auxpass"}
+REFERENCE_VERBS = {"see", "cf", "refer"}
 
 
 @dataclass
@@ -314,7 +319,74 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
                     and token.dep_ != "prep" and _conj_root(token).dep_ not in {"pcomp", "pobj", "relcl"} \
                     and not _is_fixed_participle(token):
                 add(DutyMatch(token, "obligation", "gerund", token))
-    return [found[i] for i in sorted(found)]
+    return [found[i] for i in sorted(found) if not _is_no_verb(found[i].verb) and not _is_cross_reference(found[i].verb)]
+
+
+def _is_no_verb(token: Token) -> bool:
+    """A word the rules took for a directive verb that the sentence uses otherwise.
+
+    "the pattern, scale and design quality": a noun modifying a noun that is itself a subject, an
+    object or one of a series of nouns; "equivalent or better provision", "new and existing
+    development": an adjective coordinated into a noun's modifiers; "enhance or better reveal":
+    an adverb of the verb after it; "being put at risk": an auxiliary. A mislabelled verb whose 'noun' is the clause's own root ("issue guidance", "set
+    criteria") is kept: the tagger read the verb as a modifier of its object.
+    """
+    if not any(char.isalpha() for char in token.text) or token.dep_ in AUXILIARY_DEPS:
+        return True
+    if token.pos_ in {"VERB", "AUX"} or any(child.dep_ == "dobj" for child in token.children):
+        return False
+    if token.dep_ == "advmod" and token.head.i > token.i and token.head.pos_ == "VERB":
+        return True  # "enhance or better reveal": it qualifies the verb after it
+    noun = _modified_noun(token)
+    if noun is not None:
+        return not _noun_is_object_of(noun)
+    root = _conj_root(token)
+    return root != token and _is_no_verb(root)
+
+
+def _modified_noun(token: Token) -> Token | None:
+    """The noun a word modifies from its left, through a chain of modifiers ("conduct climate
+    adaptation analysis" -> "analysis"'s head), or None when it modifies no noun."""
+    noun = None
+    while token.dep_ in MODIFIER_DEPS and token.head.i > token.i and token.head.pos_ in NOMINAL_POS:
+        noun = token = token.head
+    return noun
+
+
+def _noun_is_object_of(noun: Token) -> bool:
+    """Whether a noun the tagger made a mislabelled verb modify can be that verb's object: it heads
+    the clause, is coordinated with a verb ("allow for X, and support opportunities"), or is the
+    'subject' of a verb that takes none, a bare or 'to' infinitive ("designate departments to be
+    responsible", "issue guidance ..., or revise ...")."""
+    if noun.dep_ == "ROOT" or (noun.dep_ == "conj" and noun.head.pos_ in {"VERB", "AUX"}):
+        return True
+    governed = noun.head
+    non_finite = governed.tag_ == "VB" and not any(c.dep_ in AUXILIARY_DEPS and c.lower_ != "to" for c in governed.children)
+    return noun.dep_ in {"nsubj", "nsubjpass"} and non_finite
+
+
+def _is_cross_reference(verb: Token) -> bool:
+    """'see Annex 2', '(see the attachment)', 'refer to paragraph 12': a pointer, not a duty."""
+    if verb.lemma_.lower() not in REFERENCE_VERBS:
+        return False
+    following = [token for token in verb.doc[verb.i + 1:verb.i + 4] if token.pos_ in NOMINAL_POS | {"ADV", "ADP"}]
+    return any(token.lemma_.lower() in word_list("reference_nouns") for token in following)
+
+
+def whole_phrase_end(verb: Token, end: int) -> int:
+    """The end of a duty's span, taking in the object the parser hung elsewhere: "issue
+    [guidance, including ...]" and "complete and perfect [goals of work]", where the tagger read
+    the verbs as modifiers of their object noun, or "pursue [building electrification strategies
+    ...]", where the span would hold the verb alone though its object is its own child."""
+    head = _modified_noun(_conj_root(verb))
+    if head is not None and end <= head.i:
+        material = [child for child in head.rights if child.dep_ not in SERIES_DEPS]
+        end = head.i + 1
+    elif end == verb.i + 1:
+        material = [child for child in verb.rights if child.dep_ not in SERIES_DEPS]
+    else:
+        return end
+    return max([end, *(token.right_edge.i + 1 for token in material)])
 
 
 def _continues_statement(token: Token, found: dict[int, "DutyMatch"]) -> bool:

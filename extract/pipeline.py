@@ -19,7 +19,8 @@ from extract import goals as goal_rules
 from extract import mechanisms as mechanism_rules
 from extract.actors import ActorRegistry, abbreviations
 from extract.deadlines import deadline_and_frequency, deadline_in, resolve_year
-from extract.duties import DutyMatch, find_duties, modality_of_modal, opens_infinitive_list, participle_lead_in
+from extract.duties import (DutyMatch, find_duties, modality_of_modal, opens_infinitive_list, participle_lead_in,
+                            whole_phrase_end)
 from extract.limits import check_document_length, for_parser, skipped_message
 from extract.integrity import drop_broken_records
 from extract.modal_sense import granted_modality, is_not_a_duty
@@ -63,6 +64,7 @@ class _Reader:
         self.mechanisms = mechanism_rules.MechanismRegistry()
         self.owners = OwnerResolver(documents, sections)
         self.duties: list[Duty] = []
+        self.duty_spans: set[tuple[int, int]] = set()
         self.goals: list[Goal] = []
         self.gerund_mode = False
         self.infinitive_list = False
@@ -170,7 +172,11 @@ class _Reader:
             mention.found_by = mention_family(owner.source)
         role = "lead" if owner.source == "leader" else role_of(match, action_of(match))
         first, last = extent(match, owner.span)
+        last = whole_phrase_end(match.verb, last)
         start, end = self.span(clause, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
+        if (start, end) in self.duty_spans:
+            return None  # two verbs read onto one span ("collaborate to identify"): one duty, not two
+        self.duty_spans.add((start, end))
         cue_start, _ = self.span(clause, match.verb.idx, match.verb.idx + len(match.verb))
         family = duty_family(match, lead_in_item=owner.source == "lead-in")
         cue_first, cue_last = cue_tokens(match, family)

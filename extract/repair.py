@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.read.scars import LINE_SCARS, Scar
+from extract.read.scars import FOOTNOTE_OPENING, LINE_SCARS, Scar
 
 _PAGE_MARK = r"[-–—][ \t]*(?:\d{1,4}|[ivxlc]{1,6})[ \t]*[-–—]"
 # A whole line that is only a page number: "— 50 —", "- 12 -", "12", "Page 3 of 40".
@@ -78,7 +78,7 @@ class _Line:
 
 @dataclass(frozen=True)
 class _Edit:
-    """Replace original[start:end] by `replacement` ("" or one joining space)."""
+    """Replace original[start:end] by `replacement` ("", one joining space, or a line break)."""
 
     start: int
     end: int
@@ -94,11 +94,17 @@ def repair_scars(original: str, scars: Sequence[Scar] = ()) -> RepairedText:
     'make provision for it.'
     """
     inline = [scar for scar in scars if scar.kind not in LINE_SCARS and scar.end > scar.start]
-    unmarked = _apply(original, [_Edit(scar.start, scar.end) for scar in _disjoint(inline)])
+    unmarked = _apply(original, [_inline_edit(original, scar) for scar in _disjoint(inline)])
     furniture = {bisect.bisect_left(unmarked.offsets, scar.start) for scar in scars if scar.kind in LINE_SCARS}
     lines_mended = _repair_lines(unmarked.clean, furniture)
     offsets = tuple(unmarked.offsets[index] for index in lines_mended.offsets)
     return RepairedText(original, lines_mended.clean, offsets, tuple(scars))
+
+
+def _inline_edit(original: str, scar: Scar) -> _Edit:
+    """A mark is deleted; a footnote's opening mark becomes a line break, so the note is a paragraph of its own."""
+    opens_note = scar.kind == FOOTNOTE_OPENING and any(char.isspace() for char in original[scar.start:scar.end])
+    return _Edit(scar.start, scar.end, "\n" if opens_note else "")
 
 
 def _disjoint(scars: list[Scar]) -> list[Scar]:

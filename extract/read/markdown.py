@@ -7,13 +7,13 @@ the heading line then reads as a heading, and a footnote mark no longer splits "
 Single "*emphasis*" is left alone: the metadata reader takes a starred title for a cited work.
 
 >>> [(s.start, s.end, s.kind) for s in markdown_scars("# Aims\\nDo it[^1].\\n[^1]: See note.")]
-[(0, 2, 'markup'), (12, 16, 'footnote-mark'), (18, 24, 'footnote-mark')]
+[(0, 2, 'markup'), (12, 16, 'footnote-mark'), (18, 24, 'footnote-opening')]
 """
 from __future__ import annotations
 
 import re
 
-from extract.read.scars import FOOTNOTE_MARK, MARKUP, Scar
+from extract.read.scars import FOOTNOTE_MARK, FOOTNOTE_OPENING, MARKUP, Scar
 
 # Each pattern starts at the mark's own first character, so a long text with no marks is scanned fast;
 # a mark that must open a line is checked by `_opens_line`.
@@ -35,7 +35,7 @@ def markdown_scars(text: str) -> list[Scar]:
         scars += [Scar(match.start(), match.start() + marker, MARKUP), Scar(match.end() - marker, match.end(), MARKUP)]
     notes = {m.group(1): m for m in _FOOTNOTE_DEFINITION.finditer(text) if _opens_line(text, m.start())}
     for label, definition in notes.items():
-        scars.append(Scar(definition.start(), definition.end(), FOOTNOTE_MARK, _note_text(text, definition.end())))
+        scars.append(Scar(definition.start(), definition.end(), FOOTNOTE_OPENING, _note_text(text, definition.end())))
     defined_at = {definition.start() for definition in notes.values()}
     for match in _FOOTNOTE_MARK.finditer(text):
         if match.start() not in defined_at:
