@@ -16,6 +16,7 @@ from extract.records import Actor, Mention
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "such", "any"}
 QUANTIFIERS = {"each", "every", "all", "both", "and"}
+_DANGLING = {"and", "or", "of", "the", "on", "in", "for", "to", "with"}
 _ABBREVIATION_DEFINITION = re.compile(
     r"((?:[A-Z][\w'’-]*|of|for|on|and|the)(?:\s+(?:[A-Z][\w'’-]*|of|for|on|and|the|in)){1,9})\s+\(([A-Z][A-Za-z]*[A-Z])\)")
 _LONG_FORM_IN_PARENS = re.compile(r"\b([A-Z]{2,}[A-Za-z]*)\s+\(((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|for|on|and|the)){1,9})\)")
@@ -55,6 +56,8 @@ def display_label(text: str) -> str:
         text = text[:text.rindex("(")]
     text = re.sub(r"^\s*(?:e\.g\.|i\.e\.|viz\.)\s*", "", text.strip(" ‘’“”\"'"), flags=re.I)  # "e.g. a law enforcement agency"
     words = _strip_leading(text.split(), DETERMINERS | {"all", "both"})  # "all providers" are the providers
+    while len(words) > 1 and words[-1].lower() in _DANGLING:  # "National Design Guide and": cut by the parser
+        words.pop()
     return re.sub(r"['’]s$", "", " ".join(words).strip(" ,;:")) or text
 
 

@@ -32,7 +32,7 @@ CONDITION_MARKS = {"if", "where", "when", "unless", "whenever", "provided"}
 STATEMENT_AUXILIARIES = {"will", "would", "can", "could", "might", "do", "does", "did"}
 FINITE_TAGS = {"VBZ", "VBP", "VBD"}
 NOMINAL_POS = {"NOUN", "PROPN"}
-MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod"}
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 SERIES_DEPS = {"conj", "cc", "punct", "appos"}
 AUXILIARY_DEPS = {"aux", "auxpass"}
 REFERENCE_VERBS = {"see", "cf", "refer"}
@@ -333,6 +333,8 @@ def _is_no_verb(token: Token) -> bool:
     """
     if not any(char.isalpha() for char in token.text) or token.dep_ in AUXILIARY_DEPS:
         return True
+    if token.tag_ == "VBG" and token.dep_ == "conj" and token.head.pos_ in NOMINAL_POS and token.head.dep_ == "dobj":
+        return True  # "encouraging safeguarding or stockpiling": a gerund in a series of objects
     if token.pos_ in {"VERB", "AUX"} or any(child.dep_ == "dobj" for child in token.children):
         return False
     if token.dep_ == "advmod" and token.head.i > token.i and token.head.pos_ == "VERB":
@@ -344,13 +346,18 @@ def _is_no_verb(token: Token) -> bool:
     return root != token and _is_no_verb(root)
 
 
-def _modified_noun(token: Token) -> Token | None:
+def _modified_noun(token: Token, deps: frozenset[str] = MODIFIER_DEPS) -> Token | None:
     """The noun a word modifies from its left, through a chain of modifiers ("conduct climate
-    adaptation analysis" -> "analysis"'s head), or None when it modifies no noun."""
+    adaptation analysis" -> "analysis"), or None when it modifies no noun. A gerund the parser
+    made the clause's root counts as a noun ("issue building performance standards")."""
     noun = None
-    while token.dep_ in MODIFIER_DEPS and token.head.i > token.i and token.head.pos_ in NOMINAL_POS:
+    while token.dep_ in deps and token.head.i > token.i and _nominal(token.head):
         noun = token = token.head
     return noun
+
+
+def _nominal(token: Token) -> bool:
+    return token.pos_ in NOMINAL_POS or (token.dep_ == "ROOT" and token.tag_ == "VBG")
 
 
 def _noun_is_object_of(noun: Token) -> bool:
@@ -378,7 +385,7 @@ def whole_phrase_end(verb: Token, end: int) -> int:
     [guidance, including ...]" and "complete and perfect [goals of work]", where the tagger read
     the verbs as modifiers of their object noun, or "pursue [building electrification strategies
     ...]", where the span would hold the verb alone though its object is its own child."""
-    head = _modified_noun(_conj_root(verb))
+    head = _modified_noun(_conj_root(verb), MODIFIER_DEPS | {"advmod"})  # "better/advmod the mechanism"
     if head is not None and end <= head.i:
         material = [child for child in head.rights if child.dep_ not in SERIES_DEPS]
         end = head.i + 1

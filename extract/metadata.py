@@ -202,14 +202,19 @@ def _addressees(text: str) -> list[str]:
         return []
     line = re.sub(r"^To\b:?\s*", "", line[:-1])
     items = [part for item in _split_top_level(line) for part in _DETERMINER_AND.split(item)]
-    merged: list[str] = []
+    merged: list[tuple[int, int]] = []  # spans of `line`, so an addressee is always text the line holds
+    position = 0
     for item in items:
         cleaned = re.sub(r"^(?:and|or)\s+", "", item.strip())
-        if merged and cleaned and not _names_body(cleaned):
-            merged[-1] += ", " + cleaned  # "offices of all provinces, autonomous regions and municipalities"
-        elif cleaned:
-            merged.append(cleaned)
-    return merged
+        start = line.find(cleaned, position) if cleaned else -1
+        position += len(item) + 1
+        if start < 0:
+            continue
+        if merged and not _names_body(cleaned):
+            merged[-1] = (merged[-1][0], start + len(cleaned))  # "offices of all provinces, autonomous regions ..."
+        else:
+            merged.append((start, start + len(cleaned)))
+    return [line[start:end] for start, end in merged]
 
 
 def _names_body(text: str) -> bool:

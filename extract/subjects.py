@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from extract.duties import DutyMatch, modality_of_modal
 from extract.lexicon import directing_verbs, modal_cues, roles, singular, word_list
-from extract.phrases import (ACTOR_ENTITIES, CONDITION_MARKERS, NAMING_PREPS, RELATIVE_PRONOUNS, conj_root,
+from extract.phrases import (ACTOR_ENTITIES, CONDITION_MARKERS, NAMING_PREPS, RELATIVE_PRONOUNS, conj_root, deadline_in,
                              is_actor_noun, noun_phrase, plausible_name)
 
 PRONOUN_SUBJECTS = {"it", "they", "we", "you", "i", "which", "that", "who", "this", "these", "he", "she"}
@@ -277,13 +277,19 @@ def _conjuncts(noun: Token) -> list[Token]:
 
 
 def agent_of(match: DutyMatch) -> Span | None:
-    """The 'by X' agent of a passive duty ("shall be submitted by the Secretary")."""
+    """The 'by X' agent of a passive duty ("shall be submitted by the Secretary"); "by the end of
+    March 2005" is its deadline, not its agent."""
     for child in match.verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
+            if objects and not _is_time(match.verb.doc[child.i:objects[0].right_edge.i + 1]):
                 return noun_phrase(objects[0])
     return None
+
+
+def _is_time(phrase: Span) -> bool:
+    """'by the end of March 2005', 'by 2025': a deadline, whatever the parser made of it."""
+    return deadline_in(phrase.text) is not None or any(token.ent_type_ in {"DATE", "TIME"} for token in phrase[1:])
 
 
 def leader_in(clause: Span) -> Span | None:
