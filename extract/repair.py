@@ -102,9 +102,13 @@ def repair_scars(original: str, scars: Sequence[Scar] = ()) -> RepairedText:
 
 
 def _inline_edit(original: str, scar: Scar) -> _Edit:
-    """A mark is deleted; a footnote's opening mark becomes a line break, so the note is a paragraph of its own."""
-    opens_note = scar.kind == FOOTNOTE_OPENING and any(char.isspace() for char in original[scar.start:scar.end])
-    return _Edit(scar.start, scar.end, "\n" if opens_note else "")
+    """A mark is deleted, or becomes a space between the words it glued ("Reports¹from"); a footnote's
+    opening mark becomes a line break, so the note is a paragraph of its own."""
+    if scar.kind == FOOTNOTE_OPENING and any(char.isspace() for char in original[scar.start:scar.end]):
+        return _Edit(scar.start, scar.end, "\n")
+    glued = 0 < scar.start and scar.end < len(original) and original[scar.start - 1].isalnum() \
+        and original[scar.end].isalnum()
+    return _Edit(scar.start, scar.end, " " if glued else "")
 
 
 def _disjoint(scars: list[Scar]) -> list[Scar]:
@@ -203,7 +207,7 @@ def _apply(original: str, edits: list[_Edit]) -> RepairedText:
         if edit.replacement:
             replaced = original[edit.start : edit.end]
             pieces.append(edit.replacement)
-            offsets.append(edit.start + next(i for i, char in enumerate(replaced) if char.isspace()))
+            offsets.append(edit.start + next((i for i, char in enumerate(replaced) if char.isspace()), 0))
         position = edit.end
     pieces.append(original[position:])
     offsets.extend(range(position, len(original) + 1))

@@ -25,7 +25,7 @@ import lxml.html
 from lxml import etree
 
 from extract.read.files import InputError, decode_text, require_text, shown
-from extract.read.scars import FOOTNOTE_MARK, Scar
+from extract.read.scars import Scar, fence, unfence
 
 # Never reading matter, wherever they are. <form> is not among them: ASP.NET sites wrap the whole
 # page in one, so only its controls are dropped.
@@ -54,11 +54,9 @@ _BLOCKS = frozenset(
 )
 _CELLS = frozenset({"td", "th"})
 CELL_SEPARATOR = " | "
-# A footnote mark set as superscript: "1", "12", "[3]", "*", "†". Private-use characters fence it
-# while whitespace collapses, then become a scar.
+# A footnote mark set as superscript: "1", "12", "[3]", "*", "†". It is fenced while whitespace
+# collapses, then becomes a scar (`extract.read.scars.unfence`).
 _NOTE_MARK = re.compile(r"\[?(?:\d{1,3}|[*†‡§]{1,3}|[a-z])\]?")
-_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
-_FENCED_MARK = re.compile(f"{_MARK_OPEN}([^{_MARK_CLOSE}]*){_MARK_CLOSE}")
 
 
 @dataclass(frozen=True)
@@ -113,18 +111,7 @@ def read_html(data: bytes, path: Path) -> HtmlText:
 
 
 def _unfence(fenced: str, title: str | None) -> HtmlText:
-    """The text without the fences around superscript marks, each mark a scar where it now stands."""
-    pieces, scars, position, removed = [], [], 0, 0
-    for match in _FENCED_MARK.finditer(fenced):
-        pieces.append(fenced[position:match.start()])
-        start = match.start() - removed
-        pieces.append(match.group(1))
-        if match.group(1):
-            scars.append(Scar(start, start + len(match.group(1)), FOOTNOTE_MARK))
-        removed += 2
-        position = match.end()
-    pieces.append(fenced[position:])
-    text = "".join(pieces).replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
+    text, scars = unfence(fenced)
     return HtmlText(text, tuple(scars), title)
 
 
@@ -188,7 +175,7 @@ class _Layout:
             self.add(CELL_SEPARATOR)
         mark = tag == "sup" and _NOTE_MARK.fullmatch(element.text_content().strip()) is not None
         if mark:
-            self.add(_MARK_OPEN + element.text_content().strip() + _MARK_CLOSE)
+            self.add(fence(element.text_content().strip()))
             return
         self._preformatted += tag == "pre"
         self.add(element.text)

@@ -11,13 +11,16 @@ Rotated characters (a table's vertical column heads) are left out, since they re
 Pages are joined by a blank line, a page-number line "— N —" and another blank line, the
 footer `extract.repair` already mends, so a sentence or word cut by a page break is rejoined and
 every offset still points into the text returned here. A line repeated at the top or bottom of
-most pages ("SEBI (LODR) Regulations, 2015", "Page 3 of 57") is a running header: a scar.
+most pages ("SEBI (LODR) Regulations, 2015", "Page 3 of 57") is a running header, and a footnote
+number set small and raised after a word ("Reports¹ from") or an amendment mark ("1[Division I")
+is a footnote mark: scars both.
 
 >>> join_pages(["make overall plan-\\n", "ning for it."])
 'make overall plan-\\n\\n— 1 —\\n\\nning for it.'
 """
 from __future__ import annotations
 
+import bisect
 import io
 import logging
 import re
@@ -29,7 +32,7 @@ import pdfplumber
 from pypdf import PdfReader
 
 from extract.read.files import InputError, reason, shown
-from extract.read.scars import FOOTNOTE_MARK, RUNNING_HEADER, Scar
+from extract.read.scars import FOOTNOTE_MARK, MARK_CLOSE, MARK_OPEN, RUNNING_HEADER, Scar, fence, unfence
 
 # A complete PDF ends with this marker; a file cut short (an interrupted download) lacks it, and
 # pypdf would otherwise quietly recover whatever pages it can find.
@@ -47,6 +50,8 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _HEADER_WORDS = 2  # "Article 5" opening many pages is a heading, not a running header
 # "1[Division I": an official consolidation marks each amended passage with its footnote's number.
 _AMENDMENT_MARK = re.compile(r"(?<![\w.,\[\]])\d{1,2}\[(?=[\w(])")
+_SUPERSCRIPT_SIZE = 0.8  # a footnote number is set at most this share of the size of the word it follows
+_SUPERSCRIPT_RISE = 0.15  # and raised by at least this share of that size
 _TITLE_WORDS = 2
 _PLACEHOLDER_TITLE = re.compile(r"^(?:untitled|microsoft word\b|document\d*$)|\.(?:docx?|pdf|rtf|indd)$", re.I)
 
@@ -89,9 +94,11 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
             f"{shown(path)} has no extractable text (its pages are probably scanned images); "
             "run OCR on it first (for example `ocrmypdf in.pdf out.pdf`) and give the result"
         )
-    text, scars = _join_with_scars(pages)
+    fenced, scars = _join_with_scars(pages)
+    text, raised = unfence(fenced)
     marks = [Scar(match.start(), match.end(), FOOTNOTE_MARK) for match in _AMENDMENT_MARK.finditer(text)]
-    return PdfText(text, count, tuple(sorted([*scars, *marks], key=lambda scar: scar.start)), title)
+    return PdfText(text, count, tuple(sorted([*_shifted(scars, fenced), *raised, *marks], key=lambda scar: scar.start)),
+                   title)
 
 
 def join_pages(pages: list[str]) -> str:
@@ -111,6 +118,7 @@ def _laid_out_pages(data: bytes, reader: PdfReader) -> list[list[str]]:
 
 def _page_lines(page: pdfplumber.page.Page) -> list[str]:
     """The page's lines in reading order: regions top to bottom, each table where it stands."""
+    _fence_superscripts(page.chars)
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     upright = page.filter(lambda obj: obj.get("object_type") != "char"
@@ -122,6 +130,23 @@ def _page_lines(page: pdfplumber.page.Page) -> list[str]:
         for _, block in sorted(placed, key=lambda item: item[0]):
             lines.extend(block)
     return lines
+
+
+def _fence_superscripts(chars: list[dict]) -> None:
+    """Fence each footnote number set small and raised after a word ("Reports¹ from"), so it
+    becomes a scar; the digits of a line set small throughout (a footnote's own text) are not raised."""
+    previous = None
+    for char in chars:
+        text = char.get("text", "")
+        raised = previous is not None and char["size"] < _SUPERSCRIPT_SIZE * previous["size"] \
+            and char["bottom"] < previous["bottom"] - _SUPERSCRIPT_RISE * previous["size"]
+        if text.isdigit() and raised and (previous["text"].isalpha() or previous["text"] in ".,;:)”’"):
+            char["text"] = fence(text)
+        elif not (text.isdigit() and previous is not None and previous["text"].endswith(MARK_CLOSE)):
+            previous = char  # a mark's further digits compare with the word before it
+            continue
+        else:
+            char["text"] = fence(text)
 
 
 def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
@@ -159,7 +184,7 @@ def _regions(page: pdfplumber.page.Page) -> list[pdfplumber.page.Page]:
             regions = [(page.bbox[0], head_end, gutter, bottom), (gutter, head_end, width, bottom)]
             if head_end > top:
                 regions.insert(0, (page.bbox[0], top, width, head_end))
-            return [page.crop(region) for region in regions]
+            return [page.within_bbox(region) for region in regions]
     return [page]
 
 
@@ -191,6 +216,13 @@ def _join_with_scars(pages: list[list[str]]) -> tuple[str, tuple[Scar, ...]]:
             pieces.append(f"\n\n— {number} —\n\n")
             position += len(pieces[-1])
     return "".join(pieces), tuple(scars)
+
+
+def _shifted(scars: tuple[Scar, ...], fenced: str) -> list[Scar]:
+    """Scars found in the fenced text, moved to where they stand once the fences are gone."""
+    fences = [index for index, char in enumerate(fenced) if char in (MARK_OPEN, MARK_CLOSE)]
+    return [Scar(scar.start - bisect.bisect_left(fences, scar.start), scar.end - bisect.bisect_left(fences, scar.end),
+                 scar.kind, scar.target) for scar in scars]
 
 
 def _trimmed(lines: list[str]) -> list[str]:

@@ -8,6 +8,7 @@ is not lost when it leaves the sentence. For example the mark in "provision[^12]
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 FOOTNOTE_MARK = "footnote-mark"  # "[^12]", "¹²", "1[" before an amended passage
@@ -25,3 +26,29 @@ class Scar:
     end: int
     kind: str
     target: tuple[int, int] | None = None  # for a footnote mark: the span of its footnote's text
+
+
+# A reader that finds a mark while the text is still being laid out (a <sup> element, a raised small
+# digit on a PDF page) fences it with two private-use characters; `unfence` takes the fences out.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+_FENCED = re.compile(f"{MARK_OPEN}([^{MARK_CLOSE}]*){MARK_CLOSE}")
+
+
+def fence(mark: str) -> str:
+    """A footnote mark fenced for `unfence`."""
+    return f"{MARK_OPEN}{mark}{MARK_CLOSE}"
+
+
+def unfence(fenced: str) -> tuple[str, list[Scar]]:
+    """The text without fences, and a footnote-mark scar where each fenced mark now stands."""
+    pieces, scars, position, removed = [], [], 0, 0
+    for match in _FENCED.finditer(fenced):
+        pieces.append(fenced[position:match.start()])
+        start = match.start() - removed
+        pieces.append(match.group(1))
+        if match.group(1):
+            scars.append(Scar(start, start + len(match.group(1)), FOOTNOTE_MARK))
+        removed += 2
+        position = match.end()
+    pieces.append(fenced[position:])
+    return "".join(pieces).replace(MARK_OPEN, "").replace(MARK_CLOSE, ""), scars
