@@ -83,7 +83,8 @@ def read_data(data: bytes, path: Path) -> ReadText:
         pdf = read_pdf(data, path)
         return ReadText(pdf.text, PDF, sha256, pdf.page_count, pdf.scars, pdf.title)
     if data.startswith(_ZIP_SIGNATURES):
-        return ReadText(read_docx(data, path), DOCX, sha256)
+        text, title = read_docx(data, path)
+        return ReadText(text, DOCX, sha256, title=title)
     for signature, what in _FOREIGN_SIGNATURES.items():
         if data.startswith(signature):
             raise InputError(f"{shown(path)} is {what}")
@@ -103,5 +104,5 @@ def read_data(data: bytes, path: Path) -> ReadText:
     if suffix in {".html", ".htm"} or looks_like_html(data):
         html = read_html(data, path)
         return ReadText(html.text, HTML, sha256, scars=html.scars, title=html.title)
-    text, scars = read_plain(data, path)
-    return ReadText(text, PLAIN_TEXT, sha256, scars=scars)
+    text, scars, title = read_plain(data, path)
+    return ReadText(text, PLAIN_TEXT, sha256, scars=scars, title=title)

@@ -5,7 +5,8 @@ order (row by row), so a duty written in a table is found like any other. What W
 the body — headers, footers, footnotes, comments — is not the policy's text and is left out.
 
 A heading "Notice" and a paragraph "Each agency shall report." give
-"Notice\\n\\nEach agency shall report.".
+"Notice\\n\\nEach agency shall report.". A footnote's reference mark is no part of the run text,
+so it never lands inside a sentence; the title in the file's properties is its metadata title.
 """
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ from extract.read.files import InputError, reason, shown
 _WORD_PARTS = "word/"  # every Word document keeps its parts in this folder of the ZIP archive
 
 
-def read_docx(data: bytes, path: Path) -> str:
-    """The document's paragraph texts joined by blank lines; an InputError if it is not one."""
+def read_docx(data: bytes, path: Path) -> tuple[str, str | None]:
+    """The document's paragraph texts joined by blank lines, and the title its properties give;
+    an InputError if it is not a Word document."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if not any(name.startswith(_WORD_PARTS) for name in archive.namelist()):
@@ -33,7 +35,9 @@ def read_docx(data: bytes, path: Path) -> str:
                     f"{shown(path)} is a ZIP archive but not a Word .docx document; "
                     "unpack it and give the documents inside, or save the document from Word as .docx"
                 )
-        paragraphs = list(_paragraphs(docx.Document(io.BytesIO(data))))
+        document = docx.Document(io.BytesIO(data))
+        paragraphs = list(_paragraphs(document))
+        title = " ".join((document.core_properties.title or "").split()) or None
     except InputError:
         raise
     except Exception as error:  # a damaged archive: zipfile, python-docx and lxml each raise their own
@@ -43,7 +47,7 @@ def read_docx(data: bytes, path: Path) -> str:
         ) from error
     if not paragraphs:
         raise InputError(f"{shown(path)} has no text; give a Word document that contains the policy's text")
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(paragraphs), title
 
 
 def _paragraphs(container: Document | _Cell) -> Iterator[str]:
