@@ -43,6 +43,9 @@ _GUTTER_RANGE = (0.3, 0.7)  # where on the page (share of its width) a column gu
 _GUTTER_STEP = 4.0  # points between gutter positions tried
 _COLUMN_WORDS = 0.25  # each column holds at least this share of the words below the full-width top
 _COLUMN_LINES = 5
+_MAX_SPLITS = 2  # a column may be split once more: up to four columns
+_EDGE_SHARE = 0.15  # a full-width head or foot lies in the top or bottom share of a region
+_STRAY_WORDS, _STRAY_SHARE = 2, 0.01  # words that may cross a gutter: at most 2, or 1 % of the body
 _FURNITURE_LINES = 2  # a running header or footer is among the first or last lines of a page
 _FURNITURE_SHARE = 0.3  # and repeats on at least this share of the pages (and on three at least)
 _DIGITS = re.compile(r"\d+")
@@ -124,9 +127,9 @@ def _page_lines(page: pdfplumber.page.Page) -> list[str]:
     upright = page.filter(lambda obj: obj.get("object_type") != "char"
                           or (obj.get("upright", True) and not any(_inside(obj, box) for box in boxes)))
     lines: list[str] = []
-    for region in _regions(upright):
+    for box, region in _regions(upright):
         placed = [(line["top"], [line["text"]]) for line in region.extract_text_lines(return_chars=False)]
-        placed += [(table.bbox[1], _table_lines(table)) for table in tables if _inside_region(table.bbox, region.bbox)]
+        placed += [(table.bbox[1], _table_lines(table)) for table in tables if _inside_region(table.bbox, box)]
         for _, block in sorted(placed, key=lambda item: item[0]):
             lines.extend(block)
     return lines
@@ -167,25 +170,47 @@ def _table_lines(table: pdfplumber.table.Table) -> list[str]:
     return [line for row in rows for line in ("", CELL_SEPARATOR.join(row))] + [""]
 
 
-def _regions(page: pdfplumber.page.Page) -> list[pdfplumber.page.Page]:
-    """The page, or its full-width top, left column and right column when a gutter parts two columns."""
-    words = page.extract_words()
-    width, top, bottom = page.bbox[2], page.bbox[1], page.bbox[3]
-    for share in _gutter_positions():
-        gutter = page.bbox[0] + share * (width - page.bbox[0])
-        crossing = [word for word in words if word["x0"] < gutter < word["x1"]]
-        head_end = max((word["bottom"] for word in crossing), default=top)
-        body = [word for word in words if word["top"] >= head_end]
+def _regions(page: pdfplumber.page.Page) -> list[tuple[tuple[float, ...], pdfplumber.page.Page]]:
+    """The page cut into regions in reading order: each box, and the page with the characters centred in it."""
+    boxes = _region_boxes(page.extract_words(), page.bbox, 0)
+    return [(box, page.filter(lambda obj, box=box: obj.get("object_type") != "char" or _inside(obj, box)))
+            for box in boxes]
+
+
+def _region_boxes(words: list[dict], box: tuple[float, float, float, float], depth: int) -> list[tuple[float, ...]]:
+    """A full-width top, the columns left to right (each split again when it holds columns of its
+    own: the three of a gazette), then a full-width foot; or the box itself. A gutter may be
+    crossed by a few stray words (a rule's label, a wide formula), never by a column's lines."""
+    x0, top, x1, bottom = box
+    inside = [word for word in words if _inside(word, box)]
+    edge = _EDGE_SHARE * (bottom - top)
+    # Below the page's own head, a column's head may only be one line: a running header cut by the first gutter.
+    heights = sorted(word["bottom"] - word["top"] for word in inside)
+    line = 2 * heights[len(heights) // 2] if depth and heights else bottom - top
+    splits = []
+    for share in _gutter_positions() if depth < _MAX_SPLITS else ():
+        gutter = x0 + share * (x1 - x0)
+        crossing = [word for word in inside if word["x0"] < gutter < word["x1"]]
+        head_end = max((word["bottom"] for word in crossing if word["top"] < top + edge), default=top)
+        foot_start = min((word["top"] for word in crossing if word["bottom"] > bottom - edge), default=bottom)
+        body = [word for word in inside if word["top"] >= head_end and word["bottom"] <= foot_start]
+        strays = sum(word["x0"] < gutter < word["x1"] for word in body)
         left = [word for word in body if word["x1"] <= gutter]
         right = [word for word in body if word["x0"] >= gutter]
-        if body and min(len(left), len(right)) >= _COLUMN_WORDS * len(body) and all(
-            len({round(word["top"]) for word in column}) >= _COLUMN_LINES for column in (left, right)
-        ):
-            regions = [(page.bbox[0], head_end, gutter, bottom), (gutter, head_end, width, bottom)]
-            if head_end > top:
-                regions.insert(0, (page.bbox[0], top, width, head_end))
-            return [page.within_bbox(region) for region in regions]
-    return [page]
+        head = [word["top"] for word in inside if word["bottom"] <= head_end]
+        foot = [word["bottom"] for word in inside if word["top"] >= foot_start]
+        if body and head_end - min(head, default=head_end) <= line and max(foot, default=foot_start) - foot_start <= line \
+                and strays <= max(_STRAY_WORDS, _STRAY_SHARE * len(body)) \
+                and min(len(left), len(right)) >= _COLUMN_WORDS * len(body) \
+                and all(len({round(word["top"]) for word in column}) >= _COLUMN_LINES for column in (left, right)):
+            splits.append((strays, head_end - top + bottom - foot_start, gutter, head_end, foot_start))
+    if not splits:
+        return [box]
+    _, _, gutter, head_end, foot_start = min(splits)  # the cleanest gutter, then the least full-width text
+    columns = [(x0, head_end, gutter, foot_start), (gutter, head_end, x1, foot_start)]
+    boxes = [part for column in columns for part in _region_boxes(words, column, depth + 1)]
+    return ([(x0, top, x1, head_end)] if head_end > top else []) + boxes \
+        + ([(x0, foot_start, x1, bottom)] if foot_start < bottom else [])
 
 
 def _gutter_positions() -> list[float]:
@@ -248,7 +273,7 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
 
 def _furniture_key(line: str) -> str:
     """A line compared across pages: page numbers, case and spacing do not count."""
-    return " ".join(_DIGITS.sub("#", line).casefold().split())
+    return " ".join(_DIGITS.sub("#", line).casefold().split()).strip("# ")  # "47700 Federal Register ..." too
 
 
 def _metadata_title(reader: PdfReader) -> str | None:
