@@ -373,11 +373,11 @@ def _noun_is_object_of(noun: Token) -> bool:
 
 
 def _is_cross_reference(verb: Token) -> bool:
-    """'see Annex 2', '(see the attachment)', 'refer to paragraph 12': a pointer, not a duty."""
+    """'see Annex 2', '(see the attachment)', 'See 14 CFR 25.1581': a pointer, not a duty."""
     if verb.lemma_.lower() not in REFERENCE_VERBS:
         return False
-    following = [token for token in verb.doc[verb.i + 1:verb.i + 4] if token.pos_ in NOMINAL_POS | {"ADV", "ADP"}]
-    return any(token.lemma_.lower() in word_list("reference_nouns") for token in following)
+    following = verb.doc[verb.i + 1:verb.i + 4]
+    return any(token.lemma_.lower() in word_list("reference_nouns") or token.like_num for token in following)
 
 
 def whole_phrase_end(verb: Token, end: int) -> int:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.read.scars import FOOTNOTE_OPENING, LINE_SCARS, Scar
+from extract.read.scars import BLOCK_OPENING, LINE_SCARS, Scar
 
 _PAGE_MARK = r"[-–—][ \t]*(?:\d{1,4}|[ivxlc]{1,6})[ \t]*[-–—]"
 # A whole line that is only a page number: "— 50 —", "- 12 -", "12", "Page 3 of 40".
@@ -102,9 +102,9 @@ def repair_scars(original: str, scars: Sequence[Scar] = ()) -> RepairedText:
 
 
 def _inline_edit(original: str, scar: Scar) -> _Edit:
-    """A mark is deleted, or becomes a space between the words it glued ("Reports¹from"); a footnote's
-    opening mark becomes a line break, so the note is a paragraph of its own."""
-    if scar.kind == FOOTNOTE_OPENING and any(char.isspace() for char in original[scar.start:scar.end]):
+    """A mark is deleted, or becomes a space between the words it glued ("Reports¹from"); a mark
+    opening a footnote or a list item becomes a line break, so the block is a paragraph of its own."""
+    if scar.kind == BLOCK_OPENING and any(char.isspace() for char in original[scar.start:scar.end]):
         return _Edit(scar.start, scar.end, "\n")
     glued = 0 < scar.start and scar.end < len(original) and original[scar.start - 1].isalnum() \
         and original[scar.end].isalnum()

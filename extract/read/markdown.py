@@ -2,25 +2,27 @@
 
 Text converted from a PDF or written in a wiki carries "# " heading marks, "> " quote marks,
 "**bold**", "__bold__" and "_emphasis_" marks, "[link](target)" syntax, a YAML front-matter block ("---\ntitle: ...\n---")
-and "[^12]" footnote marks with their "[^12]: ..." definitions; superscript digits glued to a word
+and "* " list bullets and "[^12]" footnote marks with their "[^12]: ..." definitions (a bullet or a
+definition opens a paragraph of its own); superscript digits glued to a word
 ("policies¹²") are footnote marks of the same kind. Each becomes a scar: the heading line then
 reads as a heading, and a footnote mark no longer splits "provision for". The front matter's
 `title:` is the file's metadata title. Single "*emphasis*" is left alone: the metadata reader
 takes a starred title for a cited work.
 
 >>> [(s.start, s.end, s.kind) for s in markdown_scars("# Aims\\nDo it[^1].\\n[^1]: See note.")]
-[(0, 2, 'markup'), (12, 16, 'footnote-mark'), (18, 24, 'footnote-opening')]
+[(0, 2, 'markup'), (12, 16, 'footnote-mark'), (18, 24, 'block-opening')]
 """
 from __future__ import annotations
 
 import re
 
-from extract.read.scars import FOOTNOTE_MARK, FOOTNOTE_OPENING, MARKUP, Scar
+from extract.read.scars import FOOTNOTE_MARK, BLOCK_OPENING, MARKUP, Scar
 
 # Each pattern starts at the mark's own first character, so a long text with no marks is scanned fast;
 # a mark that must open a line is checked by `_opens_line`.
 _HEADING_MARK = re.compile(r"#{1,6}[ \t]+")
 _QUOTE_MARK = re.compile(r">[ \t]?")
+_BULLET = re.compile(r"[*+-][ \t]+(?=\S)")
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|$)", re.DOTALL)
 _FRONT_TITLE = re.compile(r"^title:[ \t]*[\"']?(?P<title>[^\n\"']+?)[\"']?[ \t]*$", re.MULTILINE)
 _LINK = re.compile(r"\[(?!\^)(?P<label>[^\]\n]+)\](?P<target>\([^)\s]*\))")
@@ -40,6 +42,7 @@ def markdown_scars(text: str) -> list[Scar]:
     scars = [Scar(0, front.end(), MARKUP)] if front else []
     for pattern in (_HEADING_MARK, _QUOTE_MARK):
         scars += [Scar(m.start(), m.end(), MARKUP) for m in pattern.finditer(text) if _opens_line(text, m.start())]
+    scars += [Scar(m.start(), m.end(), BLOCK_OPENING) for m in _BULLET.finditer(text) if _opens_line(text, m.start())]
     for match in _STRONG.finditer(text) if "**" in text or "__" in text else ():
         marker = len(match.group(1))
         scars += [Scar(match.start(), match.start() + marker, MARKUP), Scar(match.end() - marker, match.end(), MARKUP)]
@@ -49,7 +52,7 @@ def markdown_scars(text: str) -> list[Scar]:
         scars += [Scar(match.start(), match.start() + 1, MARKUP), Scar(match.end() - 1, match.end(), MARKUP)]
     notes = {m.group(1): m for m in _FOOTNOTE_DEFINITION.finditer(text) if _opens_line(text, m.start())}
     for label, definition in notes.items():
-        scars.append(Scar(definition.start(), definition.end(), FOOTNOTE_OPENING, _note_text(text, definition.end())))
+        scars.append(Scar(definition.start(), definition.end(), BLOCK_OPENING, _note_text(text, definition.end())))
     defined_at = {definition.start() for definition in notes.values()}
     for match in _FOOTNOTE_MARK.finditer(text):
         if match.start() not in defined_at:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 FOOTNOTE_MARK = "footnote-mark"  # "[^12]", "¹²", "1[" before an amended passage
-FOOTNOTE_OPENING = "footnote-opening"  # "[^12]: " opening a footnote's text on a line of its own
+BLOCK_OPENING = "block-opening"  # "[^12]: " opening a footnote, "* " a list item: a paragraph of its own
 MARKUP = "markup"  # "**", "__", "# " of Markdown-flavoured text
 RUNNING_HEADER = "running-header"  # a line repeated at the top or bottom of the pages of a PDF
 LINE_SCARS = frozenset({RUNNING_HEADER})  # whole lines, mended like the page-number lines between pages
