@@ -72,6 +72,16 @@ def _stranded_modal_verbs(modal: Token) -> list[Token]:
     return [c for c in modal.children if c.dep_ in {"conj", "xcomp", "ccomp", "dep"} and c.tag_ in {"VB", "VBP"}]
 
 
+def _in_reported_content(verb: Token) -> bool:
+    """A modal inside a 'that' clause of a verb that neither directs nor obliges ("unless the
+    authority decides that the plan should not be made", "indicate that the plan should not be
+    followed") reports what is so; it is not a duty. "shall ensure that ... shall" still is one."""
+    token = _conj_root(verb)
+    head = token.head
+    marked = any(child.dep_ == "mark" and child.lower_ in {"that", "whether"} for child in token.children)
+    return token.dep_ == "ccomp" and marked and head.lemma_.lower() not in word_list("directing_content_verbs")
+
+
 def _in_condition(verb: Token) -> bool:
     """A modal inside a condition ("Where processing is to be carried out on behalf of ...")
     sets the scene for a duty; it is not one."""
@@ -284,7 +294,7 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
         if token.pos_ not in {"VERB", "AUX", "NOUN", "ADJ", "PROPN", "ADV"}:
             continue
         modality = _modality_from_aux(token) if token.pos_ in {"VERB", "AUX"} else None
-        if modality and not _in_condition(token):
+        if modality and not _in_condition(token) and not _in_reported_content(token):
             add(DutyMatch(token, modality, "modal", token, _is_passive(token)))
             continue
         if token.tag_ == "MD" and token.dep_ == "ROOT":

@@ -164,8 +164,8 @@ class _Reader:
 
     def _add_duty(self, clause: _Clause, doc: Doc, match: DutyMatch) -> Duty | None:
         action_object = object_of(match)
-        if clause.paragraph.is_heading and action_object is None:
-            return None  # a title such as "Buy Clean." is not a command heading
+        if clause.paragraph.is_heading and (action_object is None or clause.paragraph.is_marked_title):
+            return None  # a title such as "Buy Clean." or "# Determining applications" is not a command heading
         made: list[Mention] = []
         owner = self.owners.resolve(match, doc[:], self.mention_in(clause, made=made))
         for mention in made:  # the bodies the owner chain named: found as what it found them

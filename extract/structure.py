@@ -35,6 +35,7 @@ from extract.numbering import (
     run_in_title,
     section_title,
 )
+from extract.read.scars import HEADING_MARK
 from extract.records import DocumentInfo, Section
 from extract.repair import RepairedText
 
@@ -49,6 +50,7 @@ class Paragraph:
     end: int
     text: str
     is_heading: bool
+    is_marked_title: bool = False  # a heading the file marks as one ("# Decision-making"): a title, never a command
 
 
 @dataclass
@@ -206,6 +208,7 @@ def _number_sections(
 ) -> tuple[list[Section], list[Paragraph]]:
     """Nest numbered units into sections and label every paragraph with its innermost section."""
     stack: list[_Open] = []
+    marked = {scar.end for scar in repaired.scars if scar.kind == HEADING_MARK}
     ranks: dict[str, int] = {}  # marker family -> order of first appearance in this document
     sections: list[Section] = []
     taken: set[str] = set()  # section ids
@@ -241,7 +244,8 @@ def _number_sections(
             stack.append(_Open(marker, section))
             awaiting_title = section if not marker.rest else None
         label = stack[-1].section.label if stack else None
-        paragraphs.append(Paragraph(doc_id, label, start, end, text, heading))
+        is_marked = original_start in marked
+        paragraphs.append(Paragraph(doc_id, label, start, end, text, heading or is_marked, is_marked))
     return sections, paragraphs
 
 

@@ -10,13 +10,13 @@ reads as a heading, and a footnote mark no longer splits "provision for". The fr
 takes a starred title for a cited work.
 
 >>> [(s.start, s.end, s.kind) for s in markdown_scars("# Aims\\nDo it[^1].\\n[^1]: See note.")]
-[(0, 2, 'markup'), (12, 16, 'footnote-mark'), (18, 24, 'block-opening')]
+[(0, 2, 'heading-mark'), (12, 16, 'footnote-mark'), (18, 24, 'block-opening')]
 """
 from __future__ import annotations
 
 import re
 
-from extract.read.scars import FOOTNOTE_MARK, BLOCK_OPENING, MARKUP, Scar
+from extract.read.scars import BLOCK_OPENING, FOOTNOTE_MARK, HEADING_MARK, MARKUP, Scar
 
 # Each pattern starts at the mark's own first character, so a long text with no marks is scanned fast;
 # a mark that must open a line is checked by `_opens_line`.
@@ -40,8 +40,8 @@ def markdown_scars(text: str) -> list[Scar]:
     """Every heading mark, strong-emphasis mark and footnote mark of `text`, in text order."""
     front = _FRONT_MATTER.match(text)
     scars = [Scar(0, front.end(), MARKUP)] if front else []
-    for pattern in (_HEADING_MARK, _QUOTE_MARK):
-        scars += [Scar(m.start(), m.end(), MARKUP) for m in pattern.finditer(text) if _opens_line(text, m.start())]
+    for pattern, kind in ((_HEADING_MARK, HEADING_MARK), (_QUOTE_MARK, MARKUP)):
+        scars += [Scar(m.start(), m.end(), kind) for m in pattern.finditer(text) if _opens_line(text, m.start())]
     scars += [Scar(m.start(), m.end(), BLOCK_OPENING) for m in _BULLET.finditer(text) if _opens_line(text, m.start())]
     for match in _STRONG.finditer(text) if "**" in text or "__" in text else ():
         marker = len(match.group(1))

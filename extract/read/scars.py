@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 FOOTNOTE_MARK = "footnote-mark"  # "[^12]", "¹²", "1[" before an amended passage
 BLOCK_OPENING = "block-opening"  # "[^12]: " opening a footnote, "* " a list item: a paragraph of its own
-MARKUP = "markup"  # "**", "__", "# " of Markdown-flavoured text
+MARKUP = "markup"  # "**", "__", "> ", "[link](...)" of Markdown-flavoured text
+HEADING_MARK = "heading-mark"  # "# " opening a Markdown heading: the line is a title, never a command
 RUNNING_HEADER = "running-header"  # a line repeated at the top or bottom of the pages of a PDF
 LINE_SCARS = frozenset({RUNNING_HEADER})  # whole lines, mended like the page-number lines between pages
 
