@@ -36,6 +36,7 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 SERIES_DEPS = {"conj", "cc", "punct", "appos"}
 AUXILIARY_DEPS = {"aux", "auxpass"}
 REFERENCE_VERBS = {"see", "cf", "refer"}
+_TERM_WORDS = 4  # at most this many words of a glossary term before its colon
 
 
 @dataclass
@@ -329,7 +330,27 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
                     and token.dep_ != "prep" and _conj_root(token).dep_ not in {"pcomp", "pobj", "relcl"} \
                     and not _is_fixed_participle(token):
                 add(DutyMatch(token, "obligation", "gerund", token))
-    return [found[i] for i in sorted(found) if not _is_no_verb(found[i].verb) and not _is_cross_reference(found[i].verb)]
+    return [found[i] for i in sorted(found)
+            if not _is_no_verb(found[i].verb) and not _is_cross_reference(found[i].verb)
+            and not _is_defined_term(found[i].verb) and not _states_a_purpose(found[i])]
+
+
+def _is_defined_term(verb: Token) -> bool:
+    """'Design guide: A document providing ...', 'Build to Rent: Purpose built housing': a glossary
+    term opening its definition, not a command. The term is a few words with no article before a colon."""
+    words = list(verb.doc[verb.i + 1:verb.i + _TERM_WORDS + 1])
+    colon = next((index for index, token in enumerate(words) if token.text == ":"), None)
+    return _starts_clause(verb) and colon is not None and all(
+        token.pos_ not in {"DET", "PRON"} for token in words[:colon]) and verb.i + colon + 2 < len(verb.doc) \
+        and verb.doc[verb.i + colon + 2].is_title
+
+
+def _states_a_purpose(match: DutyMatch) -> bool:
+    """'The fundamental aim of Green Belt policy is to prevent ...': 'is to' after a noun naming an
+    aim says what a thing is for, not who must act."""
+    cue = match.anchor
+    return cue.lemma_ == "be" and any(child.dep_ in {"nsubj", "nsubjpass"} and child.lemma_.lower()
+                                      in word_list("purpose_nouns") for child in cue.children)
 
 
 def _is_no_verb(token: Token) -> bool:
