@@ -19,7 +19,7 @@ ABBREVIATIONS = {
 # A sentence ends at . ! or ? (closing quotes, brackets or emphasis marks may follow),
 # then whitespace, then something that can open a sentence.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]*]*(?=\s+[\"'“‘(*\[]?[A-Z0-9])")
-_CLAUSE_END = re.compile(r";(?=\s)")
+_CLAUSE_END = re.compile(r"(?:;|(?<=\s)\|)(?=\s)")  # a " | " parts the cells of a table row
 
 
 @dataclass(frozen=True)
