@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED := ../shared
 SEED := extract/data/sipo-2013-ip-talents-opinions.txt
+REAL := $(SHARED)/corpus/real
 
 .PHONY: setup run build test eval bench screenshots clean
 
@@ -33,6 +34,18 @@ eval: setup
 		text="$(SHARED)/eval/$$(head -1 "$$gold/TEXT")"; out=eval-out/$$name; \
 		$(BIN)/policykg export all --input "$$text" --format json --out "$$out" >/dev/null && \
 		echo "[$$name]" && $(BIN)/python $(SHARED)/eval/score.py --text "$$text" --gold "$$gold" --exports "$$out" || exit 1; \
+	done
+	@# Real documents as users bring them: no gold, so lint.py counts the defects a reader spots (the
+	@# offsets check needs a text file). It reports; the loop goes on past a document with defects.
+	@for doc in $(REAL)/*.txt $(REAL)/*.html $(REAL)/*.pdf $(REAL)/*.md $(REAL)/*.docx; do \
+		[ -f "$$doc" ] || continue; \
+		name=$$(basename "$$doc"); out=eval-out/real/$${name%.*}; text=""; \
+		case "$$name" in README*) continue;; esac; \
+		case "$$doc" in *.txt|*.md) text="--text $$doc";; esac; \
+		echo "[lint $$name]"; \
+		if $(BIN)/policykg export all --input "$$doc" --format json --out "$$out" > /dev/null; then \
+			$(BIN)/python $(SHARED)/eval/lint.py $$text --exports "$$out" || true; \
+		fi; \
 	done
 
 bench: setup
