@@ -35,6 +35,7 @@ NOMINAL_POS = {"NOUN", "PROPN"}
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 SERIES_DEPS = {"conj", "cc", "punct", "appos"}
 AUXILIARY_DEPS = {"aux", "auxpass"}
+NOUN_ROLE_DEPS = {"attr", "pobj", "nsubj", "nsubjpass", "appos"}
 REFERENCE_VERBS = {"see", "cf", "refer"}
 _TERM_WORDS = 4  # at most this many words of a glossary term before its colon
 
@@ -303,7 +304,8 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
                 add(DutyMatch(verb, modality_of_modal(token), "modal", token, _is_passive(verb)))
             continue
         catenative = _catenative_modality(token) if token.pos_ in {"VERB", "AUX"} else None
-        if catenative and not _in_condition(token) and not _in_condition(catenative[1]):
+        if catenative and not _in_condition(token) and not _in_condition(catenative[1]) \
+                and _conj_root(catenative[1]).dep_ not in {"relcl", "acl"}:  # "the procedures they need to go through"
             add(DutyMatch(token, catenative[0], "modal", catenative[1]))
             continue
         if token.lower_ == "responsible":
@@ -364,8 +366,10 @@ def _is_no_verb(token: Token) -> bool:
     """
     if not any(char.isalpha() for char in token.text) or token.dep_ in AUXILIARY_DEPS:
         return True
-    if token.tag_ == "VBG" and token.dep_ == "conj" and token.head.pos_ in NOMINAL_POS and token.head.dep_ == "dobj":
-        return True  # "encouraging safeguarding or stockpiling": a gerund in a series of objects
+    roles = NOUN_ROLE_DEPS | ({"dobj"} if token.tag_ == "VBG" else set())  # "emancipate the mind, reform and ..."
+    if token.dep_ == "conj" and token.head.pos_ in NOMINAL_POS and token.head.dep_ in roles \
+            and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children):
+        return True  # "encouraging safeguarding or stockpiling", "is the basis and guarantee for ...": nouns in a series
     if token.pos_ in {"VERB", "AUX"} or any(child.dep_ == "dobj" for child in token.children):
         return False
     if token.dep_ == "advmod" and token.head.i > token.i and token.head.pos_ == "VERB":
