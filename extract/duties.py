@@ -289,6 +289,8 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
             for conj in _coordinated_verbs(match.verb):
                 if _modality_from_aux(conj) and conj.i > match.verb.i:
                     continue  # "shall not use it and shall inform the provider": its own modal decides
+                if _has_to_marker(conj) and not _has_to_marker(match.verb):
+                    continue  # "shall be used to increase X, and to promote Y": a purpose goes on
                 found.setdefault(conj.i, DutyMatch(conj, match.modality, match.family, match.anchor,
                                                    match.passive or _is_passive(conj)))
 
@@ -436,10 +438,12 @@ def _continues_statement(token: Token, found: dict[int, "DutyMatch"]) -> bool:
     in "stewardship can protect our planet, safeguard investments", "how we build, buy, and
     manage" or "policies to spur growth, address the crisis", the later verbs are not directives."""
     previous = next((t for t in reversed(token.doc[:token.i]) if t.pos_ == "VERB"), None)
-    if previous is None or previous.i in found or previous.dep_ in EMBEDDED_DEPS:
+    if previous is None or previous.i in found:
         return False
     if _infinitive_of_noun_or_clause(previous):
         return True  # "policies to spur growth, address the crisis": infinitives naming the policies
+    if previous.dep_ in EMBEDDED_DEPS:
+        return False
     subjects = [c for c in previous.children if c.dep_ == "nsubj" and c.lower_ not in {"that", "which", "who"}]
     helpers = [c for c in previous.children if c.dep_ == "aux" and c.lower_ in STATEMENT_AUXILIARIES]
     return bool(subjects or helpers) and previous.tag_ != "VBN"
