@@ -38,6 +38,7 @@ AUXILIARY_DEPS = {"aux", "auxpass"}
 NOUN_ROLE_DEPS = {"attr", "pobj", "nsubj", "nsubjpass", "appos"}
 REFERENCE_VERBS = {"see", "cf", "refer"}
 _TERM_WORDS = 4  # at most this many words of a glossary term before its colon
+_CELL_CAPTION_WORDS = 3
 
 
 @dataclass
@@ -281,7 +282,8 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
     found: dict[int, DutyMatch] = {}
     purpose_end = _purpose_prefix_end(clause)
     words = [t for t in clause if not t.is_punct and t.tag_ not in LIST_MARKER_TAGS]
-    lone_word = len(words) == 1  # a caption such as "Scope" or "Review" on a line of its own
+    # a caption such as "Scope" or "Review" on a line of its own, or a table cell ("Note No. |")
+    lone_word = len(words) == 1 or (len(words) <= _CELL_CAPTION_WORDS and clause[-1:].text == "|")
 
     def add(match: DutyMatch) -> None:
         if match.verb.i not in found:
