@@ -18,7 +18,7 @@ __all__ = ["DOCX", "HTML", "PDF", "PLAIN_TEXT", "SUPPORTED_SUFFIXES", "LoadedTex
            "iter_documents", "load_document"]
 
 # What a folder is searched for; a file named on its own is read whatever its extension.
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".html", ".htm", ".docx"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".pdf", ".html", ".htm", ".docx"})  # a README.md beside policies is no policy
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def _walk(folder: Path, visited: set[Path]) -> Iterator[LoadedText | SkippedFile
             yield _load_or_skip(entry)
         else:
             yield SkippedFile(
-                entry, f"{shown(entry)} is not a .txt, .md, .pdf, .html or .docx file; rename it if it holds a document"
+                entry, f"{shown(entry)} is not a .txt, .pdf, .html or .docx file; rename it if it holds a document"
             )
 
 
