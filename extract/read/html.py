@@ -25,7 +25,7 @@ import lxml.html
 from lxml import etree
 
 from extract.read.files import InputError, decode_text, require_text, shown
-from extract.read.scars import Scar, fence, unfence
+from extract.read.scars import CELL_SEPARATOR, Scar, fence, unfence
 
 # Never reading matter, wherever they are. <form> is not among them: ASP.NET sites wrap the whole
 # page in one, so only its controls are dropped.
@@ -53,7 +53,6 @@ _BLOCKS = frozenset(
     "table tbody tfoot thead tr ul".split()
 )
 _CELLS = frozenset({"td", "th"})
-CELL_SEPARATOR = " | "
 # A footnote mark set as superscript: "1", "12", "[3]", "*", "†". It is fenced while whitespace
 # collapses, then becomes a scar (`extract.read.scars.unfence`).
 _NOTE_MARK = re.compile(r"\[?(?:\d{1,3}|[*†‡§]{1,3}|[a-z])\]?")

@@ -32,13 +32,12 @@ import pdfplumber
 from pypdf import PdfReader
 
 from extract.read.files import InputError, reason, shown
-from extract.read.scars import FOOTNOTE_MARK, MARK_CLOSE, MARK_OPEN, RUNNING_HEADER, Scar, fence, unfence
+from extract.read.scars import CELL_SEPARATOR, FOOTNOTE_MARK, MARK_CLOSE, MARK_OPEN, RUNNING_HEADER, Scar, fence, unfence
 
 # A complete PDF ends with this marker; a file cut short (an interrupted download) lacks it, and
 # pypdf would otherwise quietly recover whatever pages it can find.
 _END_MARKER = b"%%EOF"
 _END_WINDOW = 1024  # how far from the end the marker may sit (trailing newlines, padding)
-CELL_SEPARATOR = " | "
 _GUTTER_RANGE = (0.3, 0.7)  # where on the page (share of its width) a column gutter may run
 _GUTTER_STEP = 4.0  # points between gutter positions tried
 _COLUMN_WORDS = 0.25  # each column holds at least this share of the words below the full-width top

@@ -17,6 +17,7 @@ MARKUP = "markup"  # "**", "__", "> ", "[link](...)" of Markdown-flavoured text
 HEADING_MARK = "heading-mark"  # "# " opening a Markdown heading: the line is a title, never a command
 RUNNING_HEADER = "running-header"  # a line repeated at the top or bottom of the pages of a PDF
 LINE_SCARS = frozenset({RUNNING_HEADER})  # whole lines, mended like the page-number lines between pages
+CELL_SEPARATOR = " | "  # how every reader joins the cells of a table row; sentences split clauses at it
 
 
 @dataclass(frozen=True)
