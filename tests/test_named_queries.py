@@ -102,7 +102,7 @@ def test_mechanisms_with_their_owners(store):
     mechanisms = {row["mechanism"]: row for row in rows(store, "mechanisms-with-owners")}
     assert SIPO in mechanisms["IP talents system"]["owners"].split("; ")  # tilt its budget ... to building it
     assert mechanisms["IP talents system"]["duties"] >= 2
-    assert mechanisms["national standards"]["owners"] == "not stated"
+    assert mechanisms["12th Five-year Plan for IP Talents"]["owners"] == "not stated"  # cited, acted on by no owner
 
 
 def test_goals_by_deadline_year(store):
@@ -127,8 +127,8 @@ def test_duties_with_no_named_owner(store):
     found = {row["duty"]: row for row in rows(store, "duties-without-named-owner")}
     assert len(found) >= 50
     assert TILT not in found
-    unowned = [row for duty, row in found.items() if duty.startswith("involve the work of promoting")]
-    assert [row["inferred_owner"] for row in unowned] == ["not stated"]
+    # the file's opening fragment ("... and involve the work of promoting ...") is a scar, not a document
+    assert not any(duty.startswith("involve the work of promoting") for duty in found)
     assert found["Uphold the great banner of socialism with Chinese characteristics"]["inferred_owner"].startswith(
         "addressees of")
 
