@@ -21,8 +21,8 @@ from extract.actors import ActorRegistry, abbreviations
 from extract.deadlines import deadline_and_frequency, deadline_in, resolve_year
 from extract.duties import (DutyMatch, find_duties, modality_of_modal, opens_infinitive_list, participle_lead_in,
                             whole_phrase_end)
-from extract.limits import check_document_length, for_parser, skipped_message
 from extract.integrity import drop_broken_records
+from extract.limits import check_document_length, for_parser, skipped_message
 from extract.modal_sense import granted_modality, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import UNNAMED_ISSUER, OwnerResolver

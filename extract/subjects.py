@@ -13,9 +13,10 @@ import re
 
 from spacy.tokens import Span, Token
 
+from extract.deadlines import deadline_in
 from extract.duties import DutyMatch, modality_of_modal
 from extract.lexicon import directing_verbs, modal_cues, roles, singular, word_list
-from extract.phrases import (ACTOR_ENTITIES, CONDITION_MARKERS, NAMING_PREPS, RELATIVE_PRONOUNS, conj_root, deadline_in,
+from extract.phrases import (ACTOR_ENTITIES, CONDITION_MARKERS, NAMING_PREPS, RELATIVE_PRONOUNS, conj_root,
                              is_actor_noun, noun_phrase, plausible_name)
 
 PRONOUN_SUBJECTS = {"it", "they", "we", "you", "i", "which", "that", "who", "this", "these", "he", "she"}
