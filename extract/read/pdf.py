@@ -84,13 +84,13 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
         _unlock(reader, path)
         count = len(reader.pages)
         title = _metadata_title(reader)
+        pages = _laid_out_pages(data, reader) if count else []
     except InputError:
         raise
     except Exception as error:  # a damaged file makes pypdf raise its own errors, ValueError, KeyError, zlib.error…
         raise _damaged(path, reason(error)) from error
     if not count:
         raise _damaged(path, "it has no pages")
-    pages = _laid_out_pages(data, reader)
     if not any(char.isalnum() for page in pages for line in page for char in line):
         raise InputError(
             f"{shown(path)} has no extractable text (its pages are probably scanned images); "
