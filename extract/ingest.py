@@ -66,7 +66,11 @@ class SkippedFile:
 
 def load_document(path: Path) -> LoadedText:
     """Read any supported document, or raise an InputError whose one-line message says what to do."""
-    data = read_bytes(path)
+    return load_bytes(read_bytes(path), path)
+
+
+def load_bytes(data: bytes, path: Path) -> LoadedText:
+    """A document from bytes already read from `path`, as a worker that was sent them reads it."""
     media_type, text, page_count = _read(data, path)
     return LoadedText(path, text, path.name, media_type, hashlib.sha256(data).hexdigest(), page_count)
 
@@ -75,15 +79,25 @@ def iter_documents(paths: Iterable[Path]) -> Iterator[LoadedText | SkippedFile]:
     """Load each path, walking folders recursively in sorted order; never stop at a bad file.
 
     A file that cannot be read becomes a SkippedFile (the caller warns and goes on), as does a
-    file in a folder whose extension is not in SUPPORTED_SUFFIXES. Hidden files and folders and
-    Word's "~$" lock files are passed over silently, as a file browser hides them.
+    file in a folder whose extension is not in SUPPORTED_SUFFIXES (see `iter_files`).
+    """
+    for item in iter_files(paths):
+        yield item if isinstance(item, SkippedFile) else _load_or_skip(item)
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path | SkippedFile]:
+    """Each path, and the files of folders walked recursively in sorted order, without reading them.
+
+    A file in a folder whose extension is not in SUPPORTED_SUFFIXES, or a folder that cannot be
+    listed, becomes a SkippedFile. Hidden files and folders and Word's "~$" lock files are passed
+    over silently, as a file browser hides them.
     """
     visited: set[Path] = set()
     for path in paths:
         if _is_folder(path):
             yield from _walk(path, visited)
         else:
-            yield _load_or_skip(path)
+            yield path
 
 
 def _read(data: bytes, path: Path) -> tuple[str, str, int | None]:
@@ -115,8 +129,8 @@ def _read(data: bytes, path: Path) -> tuple[str, str, int | None]:
     return PLAIN_TEXT, require_text(decode_text(data, path), path), None
 
 
-def _walk(folder: Path, visited: set[Path]) -> Iterator[LoadedText | SkippedFile]:
-    """Documents under `folder`, depth first in name order; `visited` stops symlink loops."""
+def _walk(folder: Path, visited: set[Path]) -> Iterator[Path | SkippedFile]:
+    """Document files under `folder`, depth first in name order; `visited` stops symlink loops."""
     try:
         real = folder.resolve()
         entries = [] if real in visited else sorted(folder.iterdir())
@@ -131,7 +145,7 @@ def _walk(folder: Path, visited: set[Path]) -> Iterator[LoadedText | SkippedFile
         if _is_folder(entry):
             yield from _walk(entry, visited)
         elif entry.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield _load_or_skip(entry)
+            yield entry
         else:
             yield SkippedFile(
                 entry, f"{shown(entry)} is not a .txt, .pdf, .html or .docx file; rename it if it holds a document"

@@ -1,7 +1,8 @@
 """The `policykg` command line, thin over the graph modules.
 
     policykg build [FILE|FOLDER ...]                   extract documents (else the bundled one) into the store
-    policykg add FILE|FOLDER ... | remove DOC | list   keep the corpus
+    policykg add FILE|FOLDER ... | remove DOC | list   keep the corpus (add --processes/--workers/--cluster)
+    policykg export-quads FOLDER --out DIR | load DIR  the bulk path: N-Quads per document, bulk-loaded
     policykg export all --input TEXT --out DIR         the four JSON files the scorer reads
     policykg query 'SELECT ...' | --name NAME          SPARQL or a named analyst query over every source
     policykg analyse [--out DIR]                       duty load, shared mechanisms, centrality; GraphML
@@ -33,7 +34,7 @@ from graph import GraphError
 from graph.analyse import analyse as analyse_store
 from graph.analyse import graphml, report
 from graph.atomic import write_file
-from graph.cli_add import add_files
+from graph.cli_add import EngineChoice, add_files, engine_options, export_quad_files
 from graph.cli_review import as_extracted_option, eval_command, reading_view, review, reviewer_option
 from graph.cli_types import SECONDS
 from graph.deep_stack import call_on_deep_stack
@@ -108,15 +109,11 @@ def cli(ctx: click.Context, store_dir: Path | None, debug: bool) -> None:
     ctx.obj = store_dir
 
 
-_PROCESSES_OPTION = click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
-                                 help="Parse in this many processes (spaCy's n_process); pays with more than 2 cores.")
-
-
 @cli.command()
 @click.argument("files", nargs=-1, metavar="[FILE|FOLDER]...", type=click.Path(path_type=Path))
-@_PROCESSES_OPTION
+@engine_options
 @click.pass_obj
-def build(store_dir: Path | None, files: tuple[Path, ...], processes: int) -> None:
+def build(store_dir: Path | None, files: tuple[Path, ...], engine: EngineChoice) -> None:
     """Extract files and folders into the store; with no FILE, the bundled SIPO opinions.
 
     Like `add`, but every document is extracted again even if its file is unchanged, as is
@@ -124,24 +121,53 @@ def build(store_dir: Path | None, files: tuple[Path, ...], processes: int) -> No
     """
     from extract.read import bundled_document
 
-    add_files(store_dir, files or (bundled_document(),), force=True, processes=processes)
+    add_files(store_dir, files or (bundled_document(),), force=True, engine=engine)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE|FOLDER...", type=click.Path(path_type=Path))
-@_PROCESSES_OPTION
+@engine_options
 @click.option("--force", is_flag=True, help="Extract unchanged files again too.")
 @click.pass_obj
-def add(store_dir: Path | None, files: tuple[Path, ...], processes: int, force: bool) -> None:
+def add(store_dir: Path | None, files: tuple[Path, ...], engine: EngineChoice, force: bool) -> None:
     """Extract documents (.txt, .pdf, .html, .docx) and add them to the store.
 
     A FOLDER is searched recursively; a file in it that cannot be read is skipped with a warning.
     A FILE named here that cannot be read stops the run before anything is written. A document
-    added before (by file name) is replaced, or skipped when its file is unchanged. Each document
-    is written in its own transaction as soon as it is extracted: a run that fails midway leaves
-    the documents written so far, and each document either complete or as it was.
+    added before (by file name) is replaced, or skipped when its file is unchanged (no task is
+    sent for it). Each document is written in its own transaction as soon as it is extracted: a
+    run that fails midway leaves the documents written so far, and each document either complete
+    or as it was. --processes, --workers and --cluster extract several documents at once.
     """
-    add_files(store_dir, files, force=force, processes=processes)
+    add_files(store_dir, files, force=force, engine=engine)
+
+
+@cli.command(name="export-quads")
+@click.argument("files", nargs=-1, required=True, metavar="FILE|FOLDER...", type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write one DOC.nq file per document into.")
+@engine_options
+def export_quads_command(files: tuple[Path, ...], out: Path, engine: EngineChoice) -> None:
+    """Extract documents into one N-Quads file each, for `policykg load` (the bulk path).
+
+    Each file holds the document's graph exactly as `add` would write it; the store is not touched.
+    """
+    export_quad_files(files, out, engine)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_obj
+def load(store_dir: Path | None, folder: Path) -> None:
+    """Bulk-load the .nq files `policykg export-quads` wrote into the store, with the ontology.
+
+    Much faster than `add` for a first build of a large corpus, but not transactional: if it is
+    interrupted, run it again. A document the store holds already is replaced.
+    """
+    from graph.bulk import load_quads
+
+    loaded = load_quads(open_store(store_dir), folder)
+    click.echo(f"loaded {len(loaded)} documents into {store_path(store_dir)}")
 
 
 def _parse_params(ctx: click.Context, option: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:

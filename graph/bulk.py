@@ -1,0 +1,82 @@
+"""The bulk path for very large corpora: one N-Quads file per document, then Oxigraph's bulk loader.
+
+`add` writes each document in its own transaction, which keeps the store consistent at every
+moment but costs a transaction per document. A first build of a large corpus need not pay that:
+`export_quads` writes each document's source graph (built on the workers, exactly the quads `add`
+writes) to `DIR/{source id}.nq`, and `load_quads` bulk-loads a folder of them, plus the ontology
+as `add` writes it, into the store. The result is the same graph as `add`, quad for quad. The bulk
+loader is not transactional: a `load` that is interrupted leaves the documents it reached, and
+running it again replaces their graphs. For example
+
+    for document in export_quads([Path("corpus/")], Path("quads/"), engine, warn=print): ...
+    load_quads(open_store(), Path("quads/"))
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from pyoxigraph import NamedNode, RdfFormat, Store, parse
+
+from extract.read import shown
+from graph import GraphError
+from graph.add import extract_files
+from graph.atomic import write_file
+from graph.engines import Engine
+from graph.store import load_ontology
+from graph.tasks import ExtractedDocument
+
+SUFFIX = ".nq"
+
+
+def export_quads(paths: Sequence[Path], out: Path, engine: Engine, *,
+                 warn: Callable[[str], None]) -> Iterator[ExtractedDocument]:
+    """Extract every document under `paths` and write its graph to `out/{source id}.nq`, yielding each when written."""
+    if out.exists() and not out.is_dir():
+        raise GraphError(f"--out {shown(out)} is a file; give a folder to write the .nq files into")
+    for document in extract_files(paths, engine, warn=warn):
+        write_file(quads_file(out, document.source_id), document.nquads())
+        yield document
+
+
+def quads_file(folder: Path, source_id: str) -> Path:
+    """Where `export_quads` writes a document's graph."""
+    return folder / f"{source_id}{SUFFIX}"
+
+
+def load_quads(store: Store, folder: Path) -> list[Path]:
+    """Bulk-load every .nq file in `folder` (one document graph each) and the ontology; returns the files loaded.
+
+    A document graph the store holds already is removed first, so loading a folder again gives the
+    same store rather than duplicates.
+    """
+    if not folder.is_dir():
+        raise GraphError(f"{shown(folder)} is not a folder; give the --out folder of `policykg export-quads`")
+    files = sorted(path for path in folder.iterdir() if path.suffix == SUFFIX and path.is_file())
+    if not files:
+        raise GraphError(f"{shown(folder)} holds no {SUFFIX} files; write them with "
+                         f"`policykg export-quads FOLDER --out {shown(folder)}`")
+    load_ontology(store)
+    for path in files:
+        graph = _graph_of(path)
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+        try:
+            store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
+        except SyntaxError as error:
+            raise GraphError(f"{shown(path)} is not valid N-Quads ({' '.join(str(error).split())}); export it "
+                             "again with `policykg export-quads`; the files before it are loaded") from error
+    store.flush()
+    return files
+
+
+def _graph_of(path: Path) -> NamedNode:
+    """The named graph a document's .nq file fills, from its first quad."""
+    try:
+        first = next(iter(parse(path=str(path), format=RdfFormat.N_QUADS)), None)
+    except SyntaxError as error:
+        raise GraphError(f"{shown(path)} is not valid N-Quads ({' '.join(str(error).split())}); "
+                         "export it again with `policykg export-quads`") from error
+    if first is None or not isinstance(first.graph_name, NamedNode):
+        raise GraphError(f"{shown(path)} holds no document graph; export it again with `policykg export-quads`")
+    return first.graph_name
