@@ -9,7 +9,7 @@ loader is not transactional: a `load` that is interrupted leaves the documents i
 running it again replaces their graphs. For example
 
     for document in export_quads([Path("corpus/")], Path("quads/"), engine, warn=print): ...
-    load_quads(open_store(), Path("quads/"))
+    load_quads(open_store(), quad_files(Path("quads/")))
 """
 from __future__ import annotations
 
@@ -44,18 +44,23 @@ def quads_file(folder: Path, source_id: str) -> Path:
     return folder / f"{source_id}{SUFFIX}"
 
 
-def load_quads(store: Store, folder: Path) -> list[Path]:
-    """Bulk-load every .nq file in `folder` (one document graph each) and the ontology; returns the files loaded.
-
-    A document graph the store holds already is removed first, so loading a folder again gives the
-    same store rather than duplicates.
-    """
+def quad_files(folder: Path) -> list[Path]:
+    """The .nq files of `folder`, by name; an error if there are none, before any store is opened."""
     if not folder.is_dir():
         raise GraphError(f"{shown(folder)} is not a folder; give the --out folder of `policykg export-quads`")
     files = sorted(path for path in folder.iterdir() if path.suffix == SUFFIX and path.is_file())
     if not files:
         raise GraphError(f"{shown(folder)} holds no {SUFFIX} files; write them with "
                          f"`policykg export-quads FOLDER --out {shown(folder)}`")
+    return files
+
+
+def load_quads(store: Store, files: list[Path]) -> None:
+    """Bulk-load document graphs from .nq files (`quad_files`), and the ontology, into the store.
+
+    A document graph the store holds already is removed first, so loading a folder again gives the
+    same store rather than duplicates.
+    """
     load_ontology(store)
     for path in files:
         graph = _graph_of(path)
@@ -67,7 +72,6 @@ def load_quads(store: Store, folder: Path) -> list[Path]:
             raise GraphError(f"{shown(path)} is not valid N-Quads ({' '.join(str(error).split())}); export it "
                              "again with `policykg export-quads`; the files before it are loaded") from error
     store.flush()
-    return files
 
 
 def _graph_of(path: Path) -> NamedNode:

@@ -164,10 +164,15 @@ def load(store_dir: Path | None, folder: Path) -> None:
     Much faster than `add` for a first build of a large corpus, but not transactional: if it is
     interrupted, run it again. A document the store holds already is replaced.
     """
-    from graph.bulk import load_quads
+    from graph.bulk import load_quads, quad_files
 
-    loaded = load_quads(open_store(store_dir), folder)
-    click.echo(f"loaded {len(loaded)} documents into {store_path(store_dir)}")
+    files = quad_files(folder)
+    store = open_store(store_dir)
+    try:
+        load_quads(store, files)
+    finally:
+        del store  # release the store's lock now, not when the traceback of a failure goes
+    click.echo(f"loaded {len(files)} documents into {store_path(store_dir)}")
 
 
 def _parse_params(ctx: click.Context, option: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:

@@ -22,7 +22,7 @@ from graph.tasks import FileJob, warm_up
 
 try:
     import dask
-    from distributed import Client, LocalCluster, wait
+    from distributed import Client, LocalCluster, as_completed
     from distributed.diagnostics.plugin import WorkerPlugin
 except ImportError as missing:  # the `cluster` extra is not installed
     raise GraphError("--cluster and --workers need Dask: pip install 'policykg[cluster]'") from missing
@@ -74,13 +74,18 @@ class DaskEngine:
         except BaseException:
             self.close()
             raise
+        # Tracked on this client's own event loop, whichever Dask client was made last in the process.
+        self._finished = as_completed(loop=self._client.loop)
         self.lookahead = _LOOKAHEAD_PER_THREAD * max(1, sum(self._client.nthreads().values()))
 
     def submit(self, task: Any, job: FileJob) -> Any:
-        return self._client.submit(task, job, pure=False)  # pure=False: a retry is a new task, not the failed one
+        future = self._client.submit(task, job, pure=False)  # pure=False: a retry is a new task, not the failed one
+        self._finished.add(future)
+        return future
 
     def first_done(self, futures: Collection[Any]) -> Iterable[Any]:
-        return wait(futures, return_when="FIRST_COMPLETED").done
+        """The futures finished since the last call: all of them were submitted here, so are among `futures`."""
+        return self._finished.next_batch(block=True)
 
     def close(self) -> None:
         self._client.close()
