@@ -15,7 +15,7 @@ its source is skipped, before any task is sent, unless forced. For example
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from pyoxigraph import Store
@@ -70,8 +70,12 @@ def add_documents(store: Store, paths: Sequence[Path], *, warn: Callable[[str], 
         unchanged(sid)
         return True
 
+    yield from write_documents(store, extract_files(paths, engine or InlineEngine(), warn=warn, skip=is_unchanged))
+
+
+def write_documents(store: Store, documents: Iterable[ExtractedDocument]) -> Iterator[ExtractedDocument]:
+    """Write each extracted document in its own transaction, yielding it once written: the client's part of `add`."""
     unflushed = 0
-    documents = extract_files(paths, engine or InlineEngine(), warn=warn, skip=is_unchanged)
     for number, document in enumerate(documents):
         if number == 0:
             load_ontology(store)  # only once something is written: a run that adds nothing leaves all as it was

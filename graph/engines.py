@@ -119,7 +119,10 @@ class ProcessEngine:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up)
+        """A pool whose workers have all started and loaded spaCy (each start-up task spawns one, none being idle)."""
+        pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up)
+        wait([pool.submit(warm_up) for _ in range(self.processes)])
+        return pool
 
     def submit(self, task: Task, job: FileJob) -> Future[Any]:
         try:
