@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -166,3 +167,16 @@ def test_a_file_whose_worker_dies_twice_is_reported_and_the_others_go_on(tmp_pat
     for name, outcome in by_name.items():  # a file that shared a dying worker may have died with it, no other way
         assert isinstance(outcome, ExtractedDocument) or isinstance(outcome.error, KilledWorker), name
     assert sum(isinstance(o, ExtractedDocument) for o in by_name.values()) >= 1
+
+
+def test_engine_options_that_contradict_or_an_unreachable_scheduler_fail_in_one_line(capsys, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", 1)
+    store = tmp_path / "store"
+    code, _, err = run(capsys, "--store", str(store), "add", "--processes", "2", "--workers", "2", str(corpus))
+    assert (code, err) == (1, "policykg: error: give one of --processes, --workers and --cluster, not several\n")
+    with socket.socket() as probe:  # a port nothing listens on: bound here, never listened to
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+        code, _, err = run(capsys, "--store", str(store), "add", "--cluster", address, str(corpus))
+    assert code == 1 and err.startswith(f"policykg: error: cannot reach the Dask scheduler at {address} (")
+    assert err.count("\n") == 1 and "dask scheduler" in err
