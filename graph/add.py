@@ -93,7 +93,7 @@ def extract_files(paths: Sequence[Path], engine: Engine, *, warn: Callable[[str]
     """Every document under `paths` that `skip` does not pass over, extracted by `engine`, as each finishes.
 
     A file that cannot be read, or whose task failed twice, is reported to `warn` and the rest go
-    on; but a file named in `paths` that cannot be read raises its InputError.
+    on; but a file named in `paths` raises: its InputError, or its task's last error.
     """
     named = {path for path in paths if not path.is_dir()}
     for outcome in run_jobs(_jobs(paths, named, warn, skip), engine):
@@ -102,9 +102,11 @@ def extract_files(paths: Sequence[Path], engine: Engine, *, warn: Callable[[str]
                 raise InputError(outcome.reason)
             warn(outcome.reason)
         elif isinstance(outcome, FailedJob):
+            if outcome.job.path in named:  # asked for by name: fail, with the traceback under --debug
+                raise outcome.error
             error = " ".join(str(outcome.error).split()) or type(outcome.error).__name__
             warn(f"{shown(outcome.job.path)} skipped: extracting it failed twice ({error}); "
-                 "run `policykg --debug add` on that file alone to see why")
+                 f"run `policykg --debug add {shown(outcome.job.path)}` to see why")
         else:
             yield outcome
 
