@@ -109,7 +109,7 @@ def bulk_against_add(store_dir: Path, folder: Path) -> tuple[int, float, float, 
     del source
     added, loaded = Store(str(folder / "added")), Store(str(folder / "loaded"))
     started = time.perf_counter()
-    for _ in write_documents(added, documents):
+    for _ in write_documents(added, documents, warn=print):
         pass
     add_s = time.perf_counter() - started
     started = time.perf_counter()

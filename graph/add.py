@@ -23,6 +23,7 @@ from pyoxigraph import Store
 from extract.read import InputError, shown, source_id
 from graph import GraphError
 from graph.engines import Engine, FailedJob, InlineEngine, run_jobs
+from graph.reviewed import ORPHANED, reanchor
 from graph.store import list_sources, load_ontology, replace_source_nquads
 from graph.tasks import ExtractedDocument, FileJob, UnreadableFile
 
@@ -58,7 +59,8 @@ def add_documents(store: Store, paths: Sequence[Path], *, warn: Callable[[str], 
                   engine: Engine | None = None) -> Iterator[ExtractedDocument]:
     """Extract and write each document under `paths`, yielding each as it is written (in the order they finish).
 
-    `warn` hears one line per file passed over, `unchanged` the source id of each file skipped
+    `warn` hears one line per file passed over (and per document whose reviewers' corrections no
+    longer anchor), `unchanged` the source id of each file skipped
     because the store already holds its bytes (never, when `force`). Call `check_named_files` first.
     """
     stored = {source.source_id: source for source in list_sources(store)}
@@ -70,22 +72,41 @@ def add_documents(store: Store, paths: Sequence[Path], *, warn: Callable[[str], 
         unchanged(sid)
         return True
 
-    yield from write_documents(store, extract_files(paths, engine or InlineEngine(), warn=warn, skip=is_unchanged))
+    yield from write_documents(store, extract_files(paths, engine or InlineEngine(), warn=warn, skip=is_unchanged),
+                               warn)
 
 
-def write_documents(store: Store, documents: Iterable[ExtractedDocument]) -> Iterator[ExtractedDocument]:
-    """Write each extracted document in its own transaction, yielding it once written: the client's part of `add`."""
+def write_documents(store: Store, documents: Iterable[ExtractedDocument],
+                    warn: Callable[[str], None]) -> Iterator[ExtractedDocument]:
+    """Write each extracted document in its own transaction, yielding it once written: the client's part of `add`.
+
+    Reviewers' corrections of a document written again move to where their text is now
+    (`graph.reviewed.reanchor`); `warn` hears of a document whose corrections no longer anchor.
+    """
     unflushed = 0
     for number, document in enumerate(documents):
         if number == 0:
             load_ontology(store)  # only once something is written: a run that adds nothing leaves all as it was
         replace_source_nquads(store, document.source_id, document.nquads())
+        orphaned = reanchor_corrections(store, document.source_id)
+        if orphaned:
+            warn(orphans_message(document.source_id, orphaned))
         unflushed += document.triples
         if unflushed >= _FLUSH_EVERY_TRIPLES:
             store.flush()
             unflushed = 0
         yield document
     store.flush()
+
+
+def reanchor_corrections(store: Store, source_id: str) -> int:
+    """Move the reviewers' corrections of a source written again to where their text is now; returns the orphans."""
+    return sum(1 for anchoring in reanchor(store, source_id) if anchoring.status == ORPHANED)
+
+
+def orphans_message(source_id: str, orphaned: int) -> str:
+    return (f"{source_id}: {orphaned} reviewers' corrections no longer anchor in its text; "
+            "`policykg review list --orphaned` lists them")
 
 
 def extract_files(paths: Sequence[Path], engine: Engine, *, warn: Callable[[str], None],

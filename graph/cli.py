@@ -164,14 +164,17 @@ def load(store_dir: Path | None, folder: Path) -> None:
     Much faster than `add` for a first build of a large corpus, but not transactional: if it is
     interrupted, run it again. A document the store holds already is replaced.
     """
+    from graph.add import orphans_message
     from graph.bulk import load_quads, quad_files
 
     files = quad_files(folder)
     store = open_store(store_dir)
     try:
-        load_quads(store, files)
+        orphaned = load_quads(store, files)
     finally:
         del store  # release the store's lock now, not when the traceback of a failure goes
+    for source, count in orphaned.items():
+        click.echo(f"policykg: warning: {orphans_message(source, count)}", err=True)
     click.echo(f"loaded {len(files)} documents into {store_path(store_dir)}")
 
 
