@@ -103,6 +103,8 @@ def _follow(documents: Iterator[ExtractedDocument], tally: _Tally,
     with contextlib.closing(documents), bar if sys.stderr.isatty() else contextlib.nullcontext(documents) as progress:
         for document in progress:
             tally.count(document.tokens)
+            for skipped in document.skipped:
+                _say(f"policykg: warning: {skipped}", err=True)
             _say(line(document))
 
 

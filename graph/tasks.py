@@ -57,6 +57,7 @@ class ExtractedDocument:
     goals: int
     actors: int
     mechanisms: int
+    skipped: tuple[str, ...] = ()  # one line per piece of the text over a limit of `extract.limits`, not read
 
     def nquads(self) -> bytes:
         """The source graph as N-Quads, every quad in the source's named graph."""
@@ -75,22 +76,23 @@ def extract_file(job: FileJob) -> ExtractedDocument | UnreadableFile:
     """Read, extract and build the graph of one file. spaCy is loaded once per process, on first use."""
     from extract.corpus import extract_many
     from extract.ingest import load_bytes
+    from extract.limits import TextTooLong
     from extract.nlp import load_pipeline
     from extract.read import InputError
     from graph.build import build_quads
 
     try:
         document = load_bytes(job.data, job.path)
-    except InputError as error:
+        done = next(extract_many([document], nlp=load_pipeline(), batch_size=_BATCH_SIZE))
+    except (InputError, TextTooLong) as error:
         return UnreadableFile(job.path, str(error))
-    done = next(extract_many([document], nlp=load_pipeline(), batch_size=_BATCH_SIZE))
     extraction = done.extraction
     quads = build_quads(extraction)
     return ExtractedDocument(
         path=job.path, source_id=extraction.source_id,
         compressed_nquads=zlib.compress(serialize(quads, format=RdfFormat.N_QUADS), _COMPRESSION_LEVEL),
         triples=len(quads), tokens=done.tokens, duties=len(extraction.duties), goals=len(extraction.goals),
-        actors=len(extraction.actors), mechanisms=len(extraction.mechanisms),
+        actors=len(extraction.actors), mechanisms=len(extraction.mechanisms), skipped=tuple(extraction.skipped),
     )
 
 
