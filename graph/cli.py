@@ -34,6 +34,7 @@ from graph import GraphError
 from graph.analyse import analyse as analyse_store
 from graph.analyse import graphml, report
 from graph.atomic import write_file
+from graph.cli_actor import resolve_actor_names
 from graph.cli_add import add_files
 from graph.cli_app import check_port_free, viewer_command
 from graph.cli_review import as_extracted_option, eval_command, reading_view, review, reviewer_option
@@ -200,10 +201,12 @@ def query(store_dir: Path | None, sparql: str | None, query_file: Path | None, q
         click.echo(_describe_queries(), nl=False)
         return
     if query_name is not None:
-        text = bind(get_query(query_name), params)
+        named = get_query(query_name)
+        store = _graph_to_read(input_file, store_dir)
+        text = bind(named, resolve_actor_names(store, named, params, sources))
     else:
         text = sparql if query_file is None else read_query_file(query_file)
-    store = _graph_to_read(input_file, store_dir)
+        store = _graph_to_read(input_file, store_dir)
     try:
         result = call_on_deep_stack(lambda: run_query(store, text, sources=sources), timeout)
     except QueryRefused as refusal:
