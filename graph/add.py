@@ -67,18 +67,20 @@ def check_named_files(paths: Sequence[Path]) -> None:
 
 def add_documents(store: Store, paths: Sequence[Path], *, warn: Callable[[str], None],
                   unchanged: Callable[[LoadedText], None], force: bool = False, batch_size: int = 256,
-                  processes: int = 1) -> Iterator[Added]:
+                  processes: int = 1, progress: Callable[[str, int, int], None] | None = None) -> Iterator[Added]:
     """Extract and write each document under `paths`, yielding each as it is written.
 
     `warn` hears one line per file passed over, `unchanged` of each file skipped because the
-    store already holds its bytes (never, when `force`). Call `check_named_files` first.
+    store already holds its bytes (never, when `force`), `progress` of each clause parsed (file
+    name, clauses read, clauses in all). Call `check_named_files` first.
     """
     from extract.corpus import extract_many
 
     stored = {source.source_id: source for source in list_sources(store)}
     documents = _to_extract(paths, stored, force, warn, unchanged)
     unflushed = 0
-    for number, done in enumerate(extract_many(documents, batch_size=batch_size, n_process=processes)):
+    for number, done in enumerate(extract_many(documents, batch_size=batch_size, n_process=processes,
+                                                     progress=progress)):
         if number == 0:
             load_ontology(store)  # only once something is written: a run that adds nothing leaves all as it was
         triples = replace_source(store, done.extraction)
