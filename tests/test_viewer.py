@@ -275,7 +275,7 @@ def test_the_register_shows_a_page_at_a_time_and_links_turn_it_keeping_the_opene
 def test_inferred_and_unknown_owners_are_labelled_never_blank(monkeypatch, small_store):
     app = _app(monkeypatch, small_store)
     owners = [row["Owner"] for row in _rows(app)]
-    assert owners == ["State Intellectual Property Office", "(inferred) IP offices nationwide", "not stated"]
+    assert owners == ["State Intellectual Property Office", "IP offices nationwide, inferred", "not stated"]
     assert not _page_links(app)  # one page
 
 

@@ -40,10 +40,11 @@ TABLE_HEIGHT = 420  # pixels; the rows scroll under their headings
 BOUND = "query-params"  # a filter's value lives in the address
 # The register's columns: who, how binding, what (the link), where, when, if; the action, object and
 # mechanisms show with the opened duty, and every export field is in the downloads.
-REGISTER_COLUMNS = {name: DUTY_COLUMNS[name] for name in
-                    ("owner", "role", "modality", "text", "section", "deadline", "frequency", "condition",
-                     "document_title")}
-REGISTER_WIDTHS = {"owner": "9rem", "text": "18rem", "document_title": "8rem"}
+# The owner is shown short (`graph.short_labels`), in full on hover and on the actor's page.
+REGISTER_COLUMNS = {"owner_short": DUTY_COLUMNS["owner"]} | {name: DUTY_COLUMNS[name] for name in
+                    ("role", "modality", "text", "section", "deadline", "frequency", "condition", "document_title")}
+REGISTER_WIDTHS = {"owner_short": "9rem", "text": "18rem", "document_title": "8rem"}
+REGISTER_HOVERS = {"owner_short": "owner"}
 
 
 def render() -> None:
@@ -82,7 +83,7 @@ def register_html(shown: list[dict[str, Any]], page: int, opened: int | None) ->
     keep = links.kept(dropped=(*links.RECORD_PARAMETERS, PAGE))
     table = table_html(shown[first:first + PAGE_SIZE], REGISTER_COLUMNS, "text",
                        lambda row: links.href("duty", row["source"], row["id"], keep),
-                       None if opened is None else opened - first, REGISTER_WIDTHS)
+                       None if opened is None else opened - first, REGISTER_WIDTHS, REGISTER_HOVERS)
     pages = -(-len(shown) // PAGE_SIZE)
     if pages == 1:
         return scrolling(table, TABLE_HEIGHT)

@@ -69,16 +69,18 @@ def frame(rows: Sequence[dict[str, Any]], columns: dict[str, str]) -> pd.DataFra
 
 def table_html(rows: Sequence[dict[str, Any]], columns: dict[str, str], link_column: str,
                href: Callable[[dict[str, Any]], str], current: int | None = None,
-               widths: dict[str, str] | None = None) -> str:
+               widths: dict[str, str] | None = None, hovers: dict[str, str] | None = None) -> str:
     """The rows' `columns` under their headings as an HTML table, every value escaped (the text is
     the document's, never markup); each row's `link_column` cell links to `href(row)` (an escaped
-    attribute value), the row at index `current` is marked as the one shown, and a column named in
-    `widths` is at least that wide (a CSS length). Its look is TABLE_CSS, shown once on the page.
+    attribute value), the row at index `current` is marked as the one shown, a column named in
+    `widths` is at least that wide (a CSS length), and a column named in `hovers` shows the row's
+    value of the field it names on hover (a short label's full text). Its look is TABLE_CSS, shown
+    once on the page.
 
     >>> table_html([{"text": "<b>Plan</b>"}], {"text": "Clause"}, "text", lambda row: "./?id=d1")[-76:]
     '<td><a href="./?id=d1">&lt;b&gt;Plan&lt;/b&gt;</a></td></tr></tbody></table>'
     """
-    widths = widths or {}
+    widths, hovers = widths or {}, hovers or {}
     head = "".join(f'<th style="min-width: {widths[name]}">{escape(heading)}</th>' if name in widths
                    else f"<th>{escape(heading)}</th>" for name, heading in columns.items())
     body = []
@@ -88,6 +90,8 @@ def table_html(rows: Sequence[dict[str, Any]], columns: dict[str, str], link_col
             text = "" if row.get(name) is None else str(cell(row[name]))
             if name == link_column:
                 cells.append(f'<td><a href="{href(row)}">{escape(text)}</a></td>')
+            elif name in hovers and row.get(hovers[name]) not in (None, text):
+                cells.append(f'<td title="{escape(str(row[hovers[name]]))}">{escape(shorten(text, CELL_WIDTH))}</td>')
             elif len(text) > CELL_WIDTH:
                 cells.append(f'<td title="{escape(text)}">{escape(shorten(text, CELL_WIDTH))}</td>')
             else:
