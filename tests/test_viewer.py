@@ -165,7 +165,7 @@ def test_every_page_shows_the_bundled_document_without_errors(monkeypatch, bundl
 @pytest.mark.parametrize("page", [page for page in PAGES if page != "viewer/add_document.py"])
 def test_an_empty_store_says_how_to_add_a_document(monkeypatch, tmp_path, page):
     app = _app(monkeypatch, tmp_path / "never-built", page)
-    assert "policykg build FILE" in app.info[0].value
+    assert "policykg add FILE" in app.info[0].value
     assert not app.dataframe and not app.html
 
 
