@@ -26,6 +26,7 @@ from graph import views
 from graph.build import MODALITIES
 from graph.provenance import describe
 from viewer import links, review, state
+from viewer.emphasis import plain
 from viewer.markup import escape, facts_html, links_html, note_html, passage_html
 from viewer.tables import (DUTY_COLUMNS, DUTY_DOWNLOAD_FIELDS, TABLE_CSS, downloads, pages_html, scrolling, shorten,
                            table_html, table_key)
@@ -59,7 +60,7 @@ def render() -> None:
     mechanisms = {(row["source"], row["label"]): row["id"] for row in state.read(views.mechanisms)}
     chosen = _filters(panel, register, actors)
     shown = filtered(register, chosen)
-    cut = filters_set(chosen, {row["document"]: row["document_title"] or row["document"] for row in register})
+    cut = filters_set(chosen, {row["document"]: plain(row["document_title"] or row["document"]) for row in register})
     st.caption(escape(f"{len(shown)} of {len(register)} duties" + (f" — {cut}" if cut else "")))
     linked = links.linked()
     duty = next((row for row in register if (row["source"], row["id"]) == linked), None)
@@ -109,8 +110,8 @@ def _filters(panel: Any, register: list[dict[str, Any]], actors: list[dict[str, 
     """The search and filter widgets, in a panel the browser draws only once it is opened (so the
     first view of the page is quick), with options taken from the register itself (sections in text
     order)."""
-    documents = {row["document"]: row["document_title"] or row["document"] for row in register}
-    sections = {row["section"]: row["section_title"] for row in register if row["section"]}
+    documents = {row["document"]: plain(row["document_title"] or row["document"]) for row in register}
+    sections = {row["section"]: plain(row["section_title"]) for row in register if row["section"]}
     owners = {row["actor"] for row in register if row["actor"]}
     tree = actor_tree(actors, owners)
     depth = dict(tree)
