@@ -25,6 +25,7 @@ import streamlit as st
 from graph import views
 from graph.build import MODALITIES
 from graph.provenance import describe
+from graph.short_labels import cut
 from viewer import links, review, state
 from viewer.emphasis import plain
 from viewer.markup import escape, facts_html, links_html, note_html, passage_html
@@ -37,15 +38,18 @@ EM_SPACE = "\u2003"  # indents a unit under its body in the owner list
 PAGE_SIZE = 50
 PAGE = "duty_page"  # the URL parameter naming the page of the register shown
 _PAGED_FILTERS = "duty_page_filters"  # session key: the filters the shown page was turned under
-TABLE_HEIGHT = 420  # pixels; the rows scroll under their headings
+TABLE_HEIGHT = 560  # pixels; the rows scroll under their headings
 BOUND = "query-params"  # a filter's value lives in the address
 # The register's columns: who, how binding, what (the link), where, when, if; the action, object and
 # mechanisms show with the opened duty, and every export field is in the downloads.
-# The owner is shown short (`graph.short_labels`), in full on hover and on the actor's page.
+# The owner and the document are shown short (`graph.short_labels`), so a row stays one or two
+# lines high and a screen holds ten or more; in full on hover, and on the actor's page.
 REGISTER_COLUMNS = {"owner_short": DUTY_COLUMNS["owner"]} | {name: DUTY_COLUMNS[name] for name in
-                    ("role", "modality", "text", "section", "deadline", "frequency", "condition", "document_title")}
-REGISTER_WIDTHS = {"owner_short": "9rem", "text": "18rem", "document_title": "8rem"}
-REGISTER_HOVERS = {"owner_short": "owner"}
+                    ("role", "modality", "text", "section", "deadline", "frequency", "condition")} | {
+                    "document_short": DUTY_COLUMNS["document_title"]}
+REGISTER_WIDTHS = {"owner_short": "9rem", "text": "20rem", "document_short": "9rem"}
+REGISTER_HOVERS = {"owner_short": "owner", "document_short": "document_title"}
+DOCUMENT_WIDTH = 30  # characters of a document's title in the register
 
 
 def render() -> None:
@@ -82,7 +86,9 @@ def register_html(shown: list[dict[str, Any]], page: int, opened: int | None) ->
     other pages; each clause links to the duty (`opened` is its index in `shown`), filters kept."""
     first = (page - 1) * PAGE_SIZE
     keep = links.kept(dropped=(*links.RECORD_PARAMETERS, PAGE))
-    table = table_html(shown[first:first + PAGE_SIZE], REGISTER_COLUMNS, "text",
+    rows = [{**row, "document_short": cut(plain(row["document_title"] or row["document"]), DOCUMENT_WIDTH)}
+            for row in shown[first:first + PAGE_SIZE]]
+    table = table_html(rows, REGISTER_COLUMNS, "text",
                        lambda row: links.href("duty", row["source"], row["id"], keep),
                        None if opened is None else opened - first, REGISTER_WIDTHS, REGISTER_HOVERS)
     pages = -(-len(shown) // PAGE_SIZE)

@@ -45,7 +45,7 @@ DOCUMENT_COLUMNS = {"title": "Title", "issuer": "Issuer", "number": "Number", "d
 # hue, and every cell but the link is cut to CELL_WIDTH characters (the whole value shows on hover).
 TABLE_CSS = """<style>
 .policykg-scroll { overflow: auto; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem }
-.policykg-table { width: 100%; border-collapse: collapse; font-size: 0.875rem; line-height: 1.45 }
+.policykg-table { width: 100%; border-collapse: collapse; font-size: 0.875rem; line-height: 1.35 }
 .policykg-table th { position: sticky; top: 0; z-index: 1; text-align: left; vertical-align: bottom;
   padding: 6px 8px; background-color: #f0f2f6; color: #31333f; font-weight: 600 }
 .policykg-table td { padding: 4px 8px; vertical-align: top; border-top: 1px solid rgba(128, 128, 128, 0.25) }
