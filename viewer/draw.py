@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 import streamlit as st
 from st_link_analysis import EdgeStyle, Event, NodeStyle, st_link_analysis
+from st_link_analysis.component.layouts import LAYOUTS
 
 from graph.analyse import CONCERNS, CREATES, OWNS, PART_OF
 from graph.network import WORKS_ON, Selection
@@ -35,8 +36,12 @@ NODE_SIZE, NODE_SIZE_PER_DUTY, NODE_SIZE_MAX = 16.0, 5.0, 64.0
 # Captions readable at the zoom a graph of a few dozen nodes is drawn at (the component's own are
 # 3.6 units, hidden below 10 pixels, so an overview showed none); a grabbed or selected node shows
 # its full label.
-_CAPTION_STYLE = {"font-size": 9, "min-zoomed-font-size": 0, "text-wrap": "ellipsis", "text-max-width": "110px",
+_CAPTION_STYLE = {"font-size": 14, "min-zoomed-font-size": 0, "text-wrap": "ellipsis", "text-max-width": "160px",
                   "text-valign": "bottom", "text-margin-y": 2, "width": "data(size)", "height": "data(size)"}
+# fcose (bundled with the component) packs a hub's many leaves closer than cose, so the graph is
+# drawn at a zoom its captions can be read at.
+LAYOUT = {**LAYOUTS["fcose"], "animate": False, "quality": "proof", "nodeRepulsion": 4500, "idealEdgeLength": 50,
+          "nodeDimensionsIncludeLabels": False, "padding": 10}
 _FULL_LABEL_STYLE = {"label": "data(text)", "text-wrap": "wrap", "text-max-width": "220px", "z-index": 10}
 _OPEN = "open"  # the name of the click event
 _INERT = str.maketrans({"<": "\uff1c", ">": "\uff1e"})
@@ -95,7 +100,7 @@ def draw(selection: Selection, key: str, height: int = 560,
     """The interactive graph; a click on a node switches to the page of its record."""
     node_styles = [_CaptionedNodeStyle(kind, colour, "name", icon) for kind, (colour, icon) in KIND_STYLES.items()]
     edge_styles = [EdgeStyle(relation, caption=None, directed=True, labeled=None) for relation in RELATIONS]
-    event = st_link_analysis(elements(selection, short_labels), "cose", node_styles, [*edge_styles, _FullLabelWhenHeld()],
+    event = st_link_analysis(elements(selection, short_labels), LAYOUT, node_styles, [*edge_styles, _FullLabelWhenHeld()],
                              height=height, key=key, events=[Event(_OPEN, "tap", "node")])
     if not event or event.get("action") != _OPEN or event.get("timestamp") == st.session_state.get(f"{key}_opened"):
         return

@@ -35,8 +35,11 @@ def render() -> None:
     chosen_sources = top[0].multiselect("Documents", list(sources), key="graph_sources", format_func=sources.get,
                                         placeholder="all documents")
     options = list(dict.fromkeys(actors))
+    short_labels = state.read(views.short_actor_labels)
+    short = {label: short for (_, label), short in short_labels.items()}
     chosen_actors = top[1].multiselect("Around actors", options, default=options[:START_ACTORS], key="graph_actors",
-                                       format_func=shorten, placeholder="every actor",
+                                       format_func=lambda label: shorten(short.get(label, label)),
+                                       placeholder="every actor",
                                        help=f"At first the {START_ACTORS} actors with most duties; clear it for all.")
     kinds = top[2].multiselect("Show", list(KINDS), default=list(DEFAULT_KINDS), key="graph_kinds",
                                help="Without duties, an actor is linked straight to the mechanisms its duties work "
@@ -60,7 +63,7 @@ def render() -> None:
         notes.append(f"{selection.isolated} isolated nodes hidden (tick “Isolated nodes” to draw them).")
     if notes:
         st.caption(" ".join(notes))
-    draw.draw(selection, key="graph_network", short_labels=state.read(views.short_actor_labels))
+    draw.draw(selection, key="graph_network", short_labels=short_labels)
     st.caption("Drag to move, scroll to zoom; a node's size is its duty count; press a node for its full name, "
                "click it to open its page.")
     with st.expander(f"The {shown} nodes as a list"):
