@@ -12,21 +12,17 @@ file or folder its `--out` names.
 """
 from __future__ import annotations
 
-import os
 import re
 import shlex
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import docx
 import httpx
 from pdfs import make_pdf
-from servers import ROOT, free_port, graph_sizes
+from servers import ROOT, free_port, graph_sizes, running
 
 README = ROOT / "README.md"
 BIN = Path(sys.executable).parent  # policykg and oxigraph, as installed by `make setup`
@@ -92,67 +88,41 @@ def make_inputs(folder: Path) -> None:
         "Cities are encouraged to build charging stations.\n", encoding="utf-8")
 
 
-def _environment() -> dict[str, str]:
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(("POLICYKG_STORE", "POLICYKG_PUSH"))}
-    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    return env
-
-
-@contextmanager
-def _background(words: list[str], cwd: Path, env: dict[str, str]) -> Iterator[int]:
-    """Start a server line and wait until its port answers; yields the port, stops it at the end."""
-    port = _port_of(words)
-    log = cwd / f"server-{port}.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(words, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + _STARTUP_S
-        while not _answers(port):
-            assert server.poll() is None, f"{shlex.join(words)} exited: {log.read_text(errors='replace')}"
-            assert time.monotonic() < deadline, f"{shlex.join(words)} did not listen on {port}"
-            time.sleep(0.1)
-        yield port
-    finally:
-        server.terminate()
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def _answers(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
 def _is_server(words: list[str]) -> bool:
     return words[-1] == "&" or tuple(words[:2]) in SERVER_COMMANDS
 
 
-def test_the_readme_block_is_what_the_cli_does(tmp_path):
+def _installed(words: list[str]) -> list[str]:
+    """The command with its program (policykg, oxigraph) as `make setup` installed it."""
+    return [str(BIN / words[0]), *words[1:]]
+
+
+def test_the_readme_block_is_what_the_cli_does(tmp_path, monkeypatch):
     lines = using_it_block(README.read_text(encoding="utf-8"))
     assert len(lines) >= 10 and all(line.split()[0] in ("policykg", "oxigraph") for line in lines)
     commands = with_free_ports([shlex.split(line, comments=True) for line in lines])
     make_inputs(tmp_path)
-    env = _environment()
+    for name in ("POLICYKG_STORE", "POLICYKG_PUSH_TOKEN", "POLICYKG_PUSH_USER", "POLICYKG_PUSH_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)  # a fresh user's shell
     outputs: dict[str, str] = {}
     servers: dict[str, int] = {}
-    with ExitStack() as running:
+    with ExitStack() as started:
         for line, words in zip(lines, commands):
             if _is_server(words):
                 words = [word for word in words if word != "&"]
-                servers[words[0] + " " + words[1]] = running.enter_context(_background(words, tmp_path, env))
+                port = _port_of(words)
+                started.enter_context(running(_installed(words), f"http://127.0.0.1:{port}/", startup_s=_STARTUP_S,
+                                              cwd=tmp_path))
+                servers[f"{words[0]} {words[1]}"] = port
                 continue
-            done = subprocess.run(words, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+            done = subprocess.run(_installed(words), cwd=tmp_path, capture_output=True, text=True, timeout=600)
             assert done.returncode == 0, f"{line}\n{done.stderr}"
             assert "Traceback" not in done.stderr, line
             if "--out" in words:
                 out = tmp_path / words[words.index("--out") + 1]
                 assert out.is_file() or (out.is_dir() and any(out.iterdir())), f"{line} wrote no {out}"
             outputs[line] = done.stdout
-        listed = subprocess.run([str(BIN / "policykg"), "list"], cwd=tmp_path, env=env, capture_output=True,
+        listed = subprocess.run([str(BIN / "policykg"), "list"], cwd=tmp_path, capture_output=True,
                                 text=True, check=True).stdout.splitlines()
         for name, port in servers.items():
             assert httpx.get(f"http://127.0.0.1:{port}/", timeout=30).status_code < 500, name

@@ -14,7 +14,7 @@ from browser import ROOT, missing
 if missing() is not None:
     pytest.skip(f"no browser test: {missing()}", allow_module_level=True)
 
-from browser import VIEWPORT, chromium, streamlit_server, wait_until_rendered  # noqa: E402
+from browser import VIEWPORT, streamlit_server, wait_until_rendered  # noqa: E402
 from pdfs import make_pdf  # noqa: E402
 from pyoxigraph import Store  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -26,18 +26,6 @@ from graph import views  # noqa: E402
 _ROWS = '[data-testid="stHtml"] table tbody tr'
 _DEPLOY = '[data-testid="stAppDeployButton"]'
 POLICYKG = Path(sys.executable).parent / "policykg"
-
-
-@pytest.fixture(scope="module")
-def url(bundled_store: Path):
-    with streamlit_server(ROOT / "app.py", "--store", str(bundled_store)) as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as driver:
-        yield driver
 
 
 def test_the_register_shows_ten_rows_with_short_owners_full_on_hover(browser, url):

@@ -18,7 +18,7 @@ from browser import ROOT, missing
 if missing() is not None:
     pytest.skip(f"no browser test: {missing()}", allow_module_level=True)
 
-from browser import chromium, streamlit_server, wait_until_rendered  # noqa: E402
+from browser import wait_until_rendered  # noqa: E402
 from pyoxigraph import Store  # noqa: E402
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
@@ -50,18 +50,6 @@ def register(bundled_store: Path) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def text(bundled_store: Path, register: list[dict[str, Any]]) -> str:
     return views.source_text(Store.read_only(str(bundled_store)), register[0]["source"])
-
-
-@pytest.fixture(scope="module")
-def url(bundled_store: Path):
-    with streamlit_server(ROOT / "app.py", "--store", str(bundled_store)) as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as driver:
-        yield driver
 
 
 def _open(browser, url: str, path: str, expect: str) -> None:
