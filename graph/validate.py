@@ -165,17 +165,22 @@ def _short(term: Node | None, base: str) -> str:
 
 
 def _shape_name(results: Graph, shape: Node | None, base: str) -> str:
-    """A shape as a reader would name it: `pkg:DutyShape`, or for a property shape inside a node
-    shape, which has no name of its own, that node shape's name and the property's path."""
+    """A shape as a reader would name it: `DutyShape`, or for a property shape inside a node shape,
+    which has no name of its own, that node shape's name and the property's path."""
     if isinstance(shape, URIRef):
-        name = _short(shape, base)
-        return name if name != str(shape) else re.split(r"[#/]", name)[-1]
+        return _local_name(shape, base)
     shapes = _shapes()
     parent = next(shapes.subjects(SH.property, shape), None) if shape is not None else None
     path = shapes.value(shape, SH.path) if shape is not None else None
     if parent is None or path is None:
         return "(unnamed shape)"
-    return f"{_short(parent, base)} {_path(shapes, path, base)}"
+    return f"{_local_name(parent, base)} {_path(shapes, path, base)}"
+
+
+def _local_name(term: Node, base: str) -> str:
+    """A term by its prefixed name, else by the last part of its IRI (`shapes#DutyShape` -> `DutyShape`)."""
+    name = _short(term, base)
+    return name if name != str(term) else re.split(r"[#/]", name)[-1]
 
 
 def _path(graph: Graph, path: Node, base: str) -> str:
