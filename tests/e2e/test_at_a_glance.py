@@ -20,6 +20,7 @@ from pyoxigraph import Store  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from servers import free_port, running  # noqa: E402
 from test_browser import _graph_positions, _open, _wait  # noqa: E402
+from viewer_fixtures import browser, url  # noqa: E402, F401 (fixtures)
 
 from graph import views  # noqa: E402
 

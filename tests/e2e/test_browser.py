@@ -25,6 +25,7 @@ from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from viewer_fixtures import browser, url  # noqa: E402, F401 (fixtures)
 
 from graph import views  # noqa: E402
 from graph.named_queries import run_named  # noqa: E402

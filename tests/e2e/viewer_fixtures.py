@@ -1,6 +1,8 @@
 """Fixtures of the browser tests: the viewer on the bundled document's store, and a headless Chromium.
 
-Each test module gets its own server and browser (module scope), so modules do not share state.
+A test module imports them by name (`from viewer_fixtures import browser, url`); each module gets
+its own server and browser (module scope), so modules do not share state. (Not a conftest.py:
+tests import `conftest` by name for its records, and a second one would shadow it.)
 """
 from __future__ import annotations
 
