@@ -1,15 +1,15 @@
-"""The console side of `policykg add`, `build` and `export-quads`: the engine options, a progress bar, a line per document.
+"""The console side of `policykg add`, `build` and `export-quads`: the engine options, a progress line, a line per document.
 
-The work itself is `graph.add` and `graph.bulk`; this module says how it goes. Documents stream,
-so the bar cannot know how many are left: it shows documents and tokens per second instead. For
-example `add_files(None, (Path("policies/"),), force=False, engine=EngineChoice(processes=2))`.
+The work itself is `graph.add` and `graph.bulk`; this module says how it goes. On a terminal a
+progress line (`graph.progress_line`) shows the documents done and, when extraction runs in this
+process, the clauses read of the current one; each document also gets its one line on stdout,
+as it does off a terminal. For example
+`add_files(None, (Path("policies/"),), force=False, engine=EngineChoice(processes=2))`.
 """
 from __future__ import annotations
 
 import contextlib
 import functools
-import sys
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ import click
 
 from extract.read import shown
 from graph import GraphError
+from graph.progress_line import ProgressLine
 from graph.store import open_store, store_path
 from graph.tasks import ExtractedDocument
 
@@ -31,10 +32,11 @@ class EngineChoice:
     workers: int | None = None
     cluster: str | None = None
 
-    def open(self) -> contextlib.closing[Any]:
+    def open(self, progress: Callable[[str, int, int], None] | None = None) -> contextlib.closing[Any]:
+        """The engine; `progress` hears of each clause parsed where extraction runs in this process."""
         from graph.engines import open_engine
 
-        return open_engine(self.processes, self.workers, self.cluster)
+        return open_engine(self.processes, self.workers, self.cluster, progress=progress)
 
 
 _ENGINE_OPTIONS = (
@@ -59,7 +61,7 @@ def engine_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def add_files(store_dir: Path | None, files: tuple[Path, ...], force: bool, engine: EngineChoice) -> None:
-    """Stream every document under `files` into the store, with a progress bar and one line per document."""
+    """Stream every document under `files` into the store, with a progress line and one line per document."""
     from graph.add import add_documents, check_named_files
 
     check_named_files(files)  # a bad FILE stops the run here, with the store untouched
@@ -68,64 +70,67 @@ def add_files(store_dir: Path | None, files: tuple[Path, ...], force: bool, engi
 
     def unchanged(source_id: str) -> None:
         tally.unchanged += 1
-        _say(f"{source_id}: unchanged, skipped")
+        tally.say(f"{source_id}: unchanged, skipped")
 
     try:
-        with engine.open() as running:
+        with engine.open(progress=tally.line.clause_read) as running:
             added = add_documents(store, files, warn=tally.warn, unchanged=unchanged, force=force, engine=running)
             _follow(added, tally, lambda document: (f"{document.source_id}: {document.duties} duties, "
                                                      f"{document.goals} goals, {document.actors} actors, "
                                                      f"{document.mechanisms} mechanisms"))
     finally:
+        tally.line.finish()
         del store  # close it now, not when a traceback that holds this frame goes (a failure in-process)
     tally.check_found(files)
     click.echo(f"store: {store_path(store_dir)}")
 
 
 def export_quad_files(files: tuple[Path, ...], out: Path, engine: EngineChoice) -> None:
-    """Write one N-Quads file per document under `files` into `out`, with the same bar and lines as `add`."""
+    """Write one N-Quads file per document under `files` into `out`, with the same progress and lines as `add`."""
     from graph.add import check_named_files
     from graph.bulk import export_quads, quads_file
 
     check_named_files(files)
     tally = _Tally()
-    with engine.open() as running:
-        _follow(export_quads(files, out, running, warn=tally.warn), tally,
-                lambda document: f"{document.source_id}: {document.triples} quads -> {quads_file(out, document.source_id)}")
+    try:
+        with engine.open(progress=tally.line.clause_read) as running:
+            _follow(export_quads(files, out, running, warn=tally.warn), tally,
+                    lambda document: f"{document.source_id}: {document.triples} quads -> "
+                                     f"{quads_file(out, document.source_id)}")
+    finally:
+        tally.line.finish()
     tally.check_found(files)
 
 
 def _follow(documents: Iterator[ExtractedDocument], tally: _Tally,
             line: Callable[[ExtractedDocument], str]) -> None:
-    """Count and print each document as it finishes, under a progress bar on a terminal."""
-    # Off a terminal (a log, a pipe) the bar would only print its label; the per-document lines say enough.
-    bar = click.progressbar(documents, label="Extracting", file=sys.stderr, item_show_func=tally.rates)
-    with contextlib.closing(documents), bar if sys.stderr.isatty() else contextlib.nullcontext(documents) as progress:
-        for document in progress:
-            tally.count(document.tokens)
+    """Count and print each document as it finishes, under the progress line on a terminal."""
+    tally.line.draw(force=True)
+    with contextlib.closing(documents):
+        for document in documents:
+            tally.documents += 1
+            tally.line.document_done(document.tokens)
             for skipped in document.skipped:
-                _say(f"policykg: warning: {skipped}", err=True)
-            _say(line(document))
+                tally.say(f"policykg: warning: {skipped}", err=True)
+            tally.say(line(document))
 
 
 class _Tally:
-    """What a run did so far, and its pace for the progress bar."""
+    """What a run did so far (documents written, files skipped or unchanged), and its progress line."""
 
     def __init__(self) -> None:
-        self.started = time.perf_counter()
-        self.documents = self.tokens = self.skipped = self.unchanged = 0
+        self.documents = self.skipped = self.unchanged = 0
+        self.line = ProgressLine()
 
-    def count(self, tokens: int) -> None:
-        self.documents += 1
-        self.tokens += tokens
+    def say(self, message: str, err: bool = False) -> None:
+        """One line in place of the progress line, which the next draw puts back below it."""
+        self.line.clear()
+        click.echo(message, err=err)
+        self.line.draw(force=True)
 
     def warn(self, message: str) -> None:
         self.skipped += 1
-        _say(f"policykg: warning: {message}", err=True)
-
-    def rates(self, _current: object) -> str:
-        seconds = max(time.perf_counter() - self.started, 1e-9)
-        return f"{self.documents} docs, {self.documents / seconds:.2f} docs/s, {self.tokens / seconds:,.0f} tokens/s"
+        self.say(f"policykg: warning: {message}", err=True)
 
     def check_found(self, files: Iterable[Path]) -> None:
         """Fail when the run found nothing to work on: no readable document under `files`."""
@@ -136,10 +141,3 @@ class _Tally:
             raise GraphError(f"no document in {where} could be read ({self.skipped} skipped); "
                              "fix or remove the files the warnings above name")
         raise GraphError(f"found no .txt, .pdf, .html or .docx file in {where}; give files or folders that hold some")
-
-
-def _say(message: str, err: bool = False) -> None:
-    """One line, first clearing the progress bar's line on a terminal so the two do not run together."""
-    if sys.stderr.isatty():
-        click.echo("\r\033[K", nl=False, err=True)
-    click.echo(message, err=err)

@@ -19,9 +19,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from graph import GraphError
+
+if TYPE_CHECKING:
+    from extract.corpus import ClauseProgress
 from graph.tasks import ExtractedDocument, FileJob, UnreadableFile, extract_file, warm_up
 
 Task = Callable[[FileJob], ExtractedDocument | UnreadableFile]
@@ -87,13 +90,14 @@ class InlineEngine:
 
     lookahead = 1
 
-    def __init__(self) -> None:
+    def __init__(self, progress: ClauseProgress | None = None) -> None:
         warm_up()
+        self.progress = progress  # in this process, a long document can show its clauses as they are read
 
     def submit(self, task: Task, job: FileJob) -> Future[Any]:
         future: Future[Any] = Future()
         try:
-            future.set_result(task(job))
+            future.set_result(task(job) if self.progress is None else task(job, progress=self.progress))
         except Exception as error:
             future.set_exception(error)
         return future
@@ -139,12 +143,14 @@ class ProcessEngine:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def open_engine(processes: int = 1, workers: int | None = None, cluster: str | None = None) -> closing[Engine]:
+def open_engine(processes: int = 1, workers: int | None = None, cluster: str | None = None,
+                progress: ClauseProgress | None = None) -> closing[Engine]:
     """The engine the options ask for, closed when the `with` block ends.
 
     `cluster` is a Dask scheduler address (tcp://HOST:8786), `workers` the size of a local Dask
     cluster started for this run, `processes` a local process pool (1: in this process). One of
-    the three at most may be given.
+    the three at most may be given. `progress` hears of each clause parsed when extraction runs
+    in this process (tasks elsewhere report only when their document is done).
     """
     if sum((processes > 1, workers is not None, cluster is not None)) > 1:
         raise GraphError("give one of --processes, --workers and --cluster, not several")
@@ -152,4 +158,4 @@ def open_engine(processes: int = 1, workers: int | None = None, cluster: str | N
         from graph.cluster import DaskEngine
 
         return closing(DaskEngine(cluster, workers))
-    return closing(ProcessEngine(processes) if processes > 1 else InlineEngine())
+    return closing(ProcessEngine(processes) if processes > 1 else InlineEngine(progress))

@@ -17,8 +17,12 @@ import hashlib
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyoxigraph import RdfFormat, serialize
+
+if TYPE_CHECKING:
+    from extract.corpus import ClauseProgress
 
 # Parsing batch: a document's clauses go through one `nlp.pipe`; 64 measured as fast as 256 per document.
 _BATCH_SIZE = 64
@@ -72,8 +76,9 @@ class UnreadableFile:
     reason: str
 
 
-def extract_file(job: FileJob) -> ExtractedDocument | UnreadableFile:
-    """Read, extract and build the graph of one file. spaCy is loaded once per process, on first use."""
+def extract_file(job: FileJob, progress: ClauseProgress | None = None) -> ExtractedDocument | UnreadableFile:
+    """Read, extract and build the graph of one file. spaCy is loaded once per process, on first use;
+    `progress` hears of each clause parsed (file name, clauses read, clauses in all)."""
     from extract.corpus import extract_many
     from extract.ingest import load_bytes
     from extract.limits import TextTooLong
@@ -83,7 +88,7 @@ def extract_file(job: FileJob) -> ExtractedDocument | UnreadableFile:
 
     try:
         document = load_bytes(job.data, job.path)
-        done = next(extract_many([document], nlp=load_pipeline(), batch_size=_BATCH_SIZE))
+        done = next(extract_many([document], nlp=load_pipeline(), batch_size=_BATCH_SIZE, progress=progress))
     except (InputError, TextTooLong) as error:
         return UnreadableFile(job.path, str(error))
     extraction = done.extraction
