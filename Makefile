@@ -52,6 +52,7 @@ bench: setup
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/store_scale.py
 	$(BIN)/python benchmarks/corpus.py
+	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/endpoint.py
 	$(BIN)/python benchmarks/review.py
 

@@ -25,7 +25,7 @@ from extract.read import bundled_document
 from graph.add import add_documents
 
 RATIO_GOAL, GROWTH_GOAL = 0.70, 0.20
-BATCH_SIZE = 256  # the batch size `policykg add` parses with
+BATCH_SIZE = 256  # the bare nlp.pipe baseline's batch size
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
 
 
@@ -83,7 +83,7 @@ def main() -> None:
         store = Store(str(Path(folder) / "store"))
         peaks, added, parsed, triples = {}, 0, 0, 0
         start = time.perf_counter()
-        for document in add_documents(store, [corpus], warn=print, unchanged=print, batch_size=BATCH_SIZE):
+        for document in add_documents(store, [corpus], warn=print, unchanged=print):
             added, parsed, triples = added + 1, parsed + document.tokens, triples + document.triples
             if added in (checkpoint, args.documents):
                 peaks[added] = peak_rss_mb()

@@ -13,7 +13,7 @@ is kept in this process and matched by order, which `nlp.pipe` preserves.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -46,9 +46,16 @@ class _InFlight:
         return Extracted(extraction, self.tokens)
 
 
+# Told of each clause parsed: the document's file name, its clauses read so far, and its clauses in all.
+ClauseProgress = Callable[[str, int, int], None]
+
+
 def extract_many(documents: Iterable[LoadedText], nlp: Language | None = None, batch_size: int = 64,
-                 n_process: int = 1) -> Iterator[Extracted]:
-    """Extract each document, in order, parsing the clauses of all of them with one `nlp.pipe` call."""
+                 n_process: int = 1, progress: ClauseProgress | None = None) -> Iterator[Extracted]:
+    """Extract each document, in order, parsing the clauses of all of them with one `nlp.pipe` call.
+
+    `progress` hears of every clause parsed, so a long document can show how far it has come.
+    """
     nlp = nlp or load_pipeline()
     in_flight: deque[_InFlight] = deque()  # documents handed to the parser, oldest first
     owners: deque[_InFlight] = deque()  # the document of each clause text handed to the parser
@@ -65,6 +72,8 @@ def extract_many(documents: Iterable[LoadedText], nlp: Language | None = None, b
         owner = owners.popleft()
         owner.prepared.read(doc)
         owner.tokens += len(doc)
+        if progress is not None:
+            progress(owner.document.source_name, *owner.prepared.clauses_read)
         while in_flight and in_flight[0].prepared.all_read:  # also a clause-less document queued behind it
             yield in_flight.popleft().finish()
     while in_flight:  # clause-less documents after the last parse

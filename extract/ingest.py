@@ -12,10 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.read import DOCX, HTML, PDF, PLAIN_TEXT, InputError, Scar, read, reason, shown
+from extract.read import DOCX, HTML, PDF, PLAIN_TEXT, InputError, Scar, read_bytes, read_data, reason, shown
 
 __all__ = ["DOCX", "HTML", "PDF", "PLAIN_TEXT", "SUPPORTED_SUFFIXES", "LoadedText", "SkippedFile",
-           "iter_documents", "load_document"]
+           "iter_documents", "iter_files", "load_bytes", "load_document"]
 
 # What a folder is searched for; a file named on its own is read whatever its extension.
 SUPPORTED_SUFFIXES = frozenset({".txt", ".pdf", ".html", ".htm", ".docx"})  # a README.md beside policies is no policy
@@ -45,7 +45,12 @@ class SkippedFile:
 
 def load_document(path: Path) -> LoadedText:
     """Read any supported document, or raise an InputError whose one-line message says what to do."""
-    found = read(path)
+    return load_bytes(read_bytes(path), path)
+
+
+def load_bytes(data: bytes, path: Path) -> LoadedText:
+    """A document from bytes already read from `path`, as a worker that was sent them reads it."""
+    found = read_data(data, path)
     return LoadedText(path, found.text, path.name, found.media_type, found.sha256, found.page_count, found.scars,
                       found.title)
 
@@ -54,19 +59,29 @@ def iter_documents(paths: Iterable[Path]) -> Iterator[LoadedText | SkippedFile]:
     """Load each path, walking folders recursively in sorted order; never stop at a bad file.
 
     A file that cannot be read becomes a SkippedFile (the caller warns and goes on), as does a
-    file in a folder whose extension is not in SUPPORTED_SUFFIXES. Hidden files and folders and
-    Word's "~$" lock files are passed over silently, as a file browser hides them.
+    file in a folder whose extension is not in SUPPORTED_SUFFIXES (see `iter_files`).
+    """
+    for item in iter_files(paths):
+        yield item if isinstance(item, SkippedFile) else _load_or_skip(item)
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path | SkippedFile]:
+    """Each path, and the files of folders walked recursively in sorted order, without reading them.
+
+    A file in a folder whose extension is not in SUPPORTED_SUFFIXES, or a folder that cannot be
+    listed, becomes a SkippedFile. Hidden files and folders and Word's "~$" lock files are passed
+    over silently, as a file browser hides them.
     """
     visited: set[Path] = set()
     for path in paths:
         if _is_folder(path):
             yield from _walk(path, visited)
         else:
-            yield _load_or_skip(path)
+            yield path
 
 
-def _walk(folder: Path, visited: set[Path]) -> Iterator[LoadedText | SkippedFile]:
-    """Documents under `folder`, depth first in name order; `visited` stops symlink loops."""
+def _walk(folder: Path, visited: set[Path]) -> Iterator[Path | SkippedFile]:
+    """Document files under `folder`, depth first in name order; `visited` stops symlink loops."""
     try:
         real = folder.resolve()
         entries = [] if real in visited else sorted(folder.iterdir())
@@ -81,7 +96,7 @@ def _walk(folder: Path, visited: set[Path]) -> Iterator[LoadedText | SkippedFile
         if _is_folder(entry):
             yield from _walk(entry, visited)
         elif entry.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield _load_or_skip(entry)
+            yield entry
         else:
             yield SkippedFile(
                 entry, f"{shown(entry)} is not a .txt, .pdf, .html or .docx file; rename it if it holds a document"

@@ -274,6 +274,11 @@ class PreparedText:
         self._reader.read(clause, doc)
 
     @property
+    def clauses_read(self) -> tuple[int, int]:
+        """How many clauses' parses were read, of how many: a long document's progress."""
+        return self._parsed, len(self._clauses)
+
+    @property
     def all_read(self) -> bool:
         """Whether every clause's parse has been read, so `finish` may run."""
         return self._parsed == len(self._clauses)

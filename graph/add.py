@@ -1,49 +1,38 @@
 """Add files and folders to the store a document at a time: the work of `policykg add` and `build`.
 
-A corpus can be larger than memory, so documents stream: each is read (`extract.ingest`), parsed
-together with the others through one `nlp.pipe` (`extract.corpus`) and written as soon as it is
-extracted, in its own transaction. A run that dies midway therefore leaves each document either
-as it was or fully replaced, never half-written. Files named on the command line are read once
-before anything is written, so a bad one stops the run with the store unchanged; a bad file found
-inside a folder is only skipped with a warning, since one damaged download should not stop a
-thousand-file build. A file whose bytes the store already holds for its source is skipped unless
-forced. For example
+A corpus can be larger than memory, so documents stream: each file is a task (`graph.tasks`:
+reading, extraction and its graph, on a worker of the chosen `graph.engines` engine) and is
+written as soon as its task finishes, in its own transaction. A run that dies midway therefore
+leaves each document either as it was or fully replaced, never half-written. Files named on the
+command line are read once before anything is written, so a bad one stops the run with the store
+unchanged; a bad file found inside a folder is only skipped with a warning, since one damaged
+download should not stop a thousand-file build. A file whose bytes the store already holds for
+its source is skipped, before any task is sent, unless forced. For example
 
-    for added in add_documents(store, [Path("policies/")], warn=print, unchanged=print):
-        print(added.extraction.source_id, added.triples)
+    with open_engine(processes=2) as engine:
+        for added in add_documents(store, [Path("policies/")], warn=print, unchanged=print, engine=engine):
+            print(added.source_id, added.triples)
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pyoxigraph import Store
 
-from extract.read import shown, source_id
-from extract.records import Extraction
+from extract.read import InputError, shown, source_id
 from graph import GraphError
+from graph.engines import Engine, FailedJob, InlineEngine, run_jobs
 from graph.reviewed import ORPHANED, reanchor
-from graph.store import SourceInfo, list_sources, load_ontology, replace_source
-
-if TYPE_CHECKING:  # loading the readers and spaCy is left to the commands that extract
-    from extract.ingest import LoadedText
+from graph.store import list_sources, load_ontology, replace_source_nquads
+from graph.tasks import ExtractedDocument, FileJob, UnreadableFile
 
 # RocksDB keeps what was written in memory (a table per index, each up to tens of MB) until it
 # flushes: unflushed, 40 documents grew the process by 45 %; a flush every ~100k triples (some
 # 50 ms each) keeps it flat.
 _FLUSH_EVERY_TRIPLES = 100_000
-
-
-@dataclass(frozen=True)
-class Added:
-    """A document now in the store: its records, its triple count, and the tokens parsed for it."""
-
-    extraction: Extraction
-    triples: int
-    tokens: int
-    orphaned: int = 0  # reviewers' corrections that no longer anchor in the new extraction
+# Whether a file, read, need not be extracted (its source id and job); the predicate reports it.
+Skip = Callable[[str, FileJob], bool]
 
 
 def check_named_files(paths: Sequence[Path]) -> None:
@@ -66,53 +55,105 @@ def check_named_files(paths: Sequence[Path]) -> None:
 
 
 def add_documents(store: Store, paths: Sequence[Path], *, warn: Callable[[str], None],
-                  unchanged: Callable[[LoadedText], None], force: bool = False, batch_size: int = 256,
-                  processes: int = 1) -> Iterator[Added]:
-    """Extract and write each document under `paths`, yielding each as it is written.
+                  unchanged: Callable[[str], None], force: bool = False,
+                  engine: Engine | None = None) -> Iterator[ExtractedDocument]:
+    """Extract and write each document under `paths`, yielding each as it is written (in the order they finish).
 
-    `warn` hears one line per file passed over, `unchanged` of each file skipped because the
-    store already holds its bytes (never, when `force`). Call `check_named_files` first.
+    `warn` hears one line per file passed over (and per document whose reviewers' corrections no
+    longer anchor), `unchanged` the source id of each file skipped
+    because the store already holds its bytes (never, when `force`). Call `check_named_files` first.
     """
-    from extract.corpus import extract_many
-
     stored = {source.source_id: source for source in list_sources(store)}
-    documents = _to_extract(paths, stored, force, warn, unchanged)
+
+    def is_unchanged(sid: str, job: FileJob) -> bool:
+        source = stored.get(sid)
+        if force or source is None or (source.name, source.file_sha256) != (job.path.name, job.sha256):
+            return False
+        unchanged(sid)
+        return True
+
+    yield from write_documents(store, extract_files(paths, engine or InlineEngine(), warn=warn, skip=is_unchanged),
+                               warn)
+
+
+def write_documents(store: Store, documents: Iterable[ExtractedDocument],
+                    warn: Callable[[str], None]) -> Iterator[ExtractedDocument]:
+    """Write each extracted document in its own transaction, yielding it once written: the client's part of `add`.
+
+    Reviewers' corrections of a document written again move to where their text is now
+    (`graph.reviewed.reanchor`); `warn` hears of a document whose corrections no longer anchor.
+    """
     unflushed = 0
-    for number, done in enumerate(extract_many(documents, batch_size=batch_size, n_process=processes)):
+    for number, document in enumerate(documents):
         if number == 0:
             load_ontology(store)  # only once something is written: a run that adds nothing leaves all as it was
-        triples = replace_source(store, done.extraction)
-        orphaned = sum(1 for a in reanchor(store, done.extraction.source_id) if a.status == ORPHANED)
-        unflushed += triples
+        replace_source_nquads(store, document.source_id, document.nquads())
+        orphaned = reanchor_corrections(store, document.source_id)
+        if orphaned:
+            warn(orphans_message(document.source_id, orphaned))
+        unflushed += document.triples
         if unflushed >= _FLUSH_EVERY_TRIPLES:
             store.flush()
             unflushed = 0
-        yield Added(done.extraction, triples, done.tokens, orphaned)
+        yield document
     store.flush()
 
 
-def _to_extract(paths: Sequence[Path], stored: dict[str, SourceInfo], force: bool, warn: Callable[[str], None],
-                unchanged: Callable[[LoadedText], None]) -> Iterator[LoadedText]:
-    """The documents under `paths` that need extracting; the others are reported and passed over."""
-    from extract.ingest import SkippedFile, iter_documents
-    from extract.read import InputError
+def reanchor_corrections(store: Store, source_id: str) -> int:
+    """Move the reviewers' corrections of a source written again to where their text is now; returns the orphans."""
+    return sum(1 for anchoring in reanchor(store, source_id) if anchoring.status == ORPHANED)
 
+
+def orphans_message(source_id: str, orphaned: int) -> str:
+    return (f"{source_id}: {orphaned} reviewers' corrections no longer anchor in its text; "
+            "`policykg review list --orphaned` lists them")
+
+
+def extract_files(paths: Sequence[Path], engine: Engine, *, warn: Callable[[str], None],
+                  skip: Skip | None = None) -> Iterator[ExtractedDocument]:
+    """Every document under `paths` that `skip` does not pass over, extracted by `engine`, as each finishes.
+
+    A file that cannot be read, or whose task failed twice, is reported to `warn` and the rest go
+    on; but a file named in `paths` raises: its InputError, or its task's last error.
+    """
     named = {path for path in paths if not path.is_dir()}
+    for outcome in run_jobs(_jobs(paths, named, warn, skip), engine):
+        if isinstance(outcome, UnreadableFile):
+            if outcome.path in named:  # it was readable a moment ago, in check_named_files
+                raise InputError(outcome.reason)
+            warn(outcome.reason)
+        elif isinstance(outcome, FailedJob):
+            if outcome.job.path in named:  # asked for by name: fail, with the traceback under --debug
+                raise outcome.error
+            error = " ".join(str(outcome.error).split()) or type(outcome.error).__name__
+            warn(f"{shown(outcome.job.path)} skipped: extracting it failed twice ({error}); "
+                 f"run `policykg --debug add {shown(outcome.job.path)}` to see why")
+        else:
+            yield outcome
+
+
+def _jobs(paths: Sequence[Path], named: set[Path], warn: Callable[[str], None],
+          skip: Skip | None) -> Iterator[FileJob]:
+    """A job for each file under `paths` to extract, read only when the engine asks for it."""
+    from extract.ingest import SkippedFile, iter_files
+
     first_of_source: dict[str, Path] = {}
-    for item in iter_documents(paths):
+    for item in iter_files(paths):
         if isinstance(item, SkippedFile):
-            if item.path in named:  # it was readable a moment ago, in check_named_files
-                raise InputError(item.reason)
             warn(item.reason)
             continue
-        sid = source_id(item.source_name)
-        earlier = first_of_source.setdefault(sid, item.path)
-        if earlier != item.path:
-            warn(f"{shown(item.path)} skipped: it would replace {shown(earlier)}, also source {sid!r}; "
+        sid = source_id(item.name)
+        earlier = first_of_source.setdefault(sid, item)
+        if earlier != item:
+            warn(f"{shown(item)} skipped: it would replace {shown(earlier)}, also source {sid!r}; "
                  "rename one of them")
             continue
-        source = stored.get(sid)
-        if not force and source is not None and (source.name, source.file_sha256) == (item.source_name, item.sha256):
-            unchanged(item)
+        try:
+            job = FileJob.read(item)
+        except InputError as error:
+            if item in named:
+                raise
+            warn(str(error))
             continue
-        yield item
+        if skip is None or not skip(sid, job):
+            yield job

@@ -1,7 +1,8 @@
 """The `policykg` command line, thin over the graph modules.
 
     policykg build [FILE|FOLDER ...]                   extract documents (else the bundled one) into the store
-    policykg add FILE|FOLDER ... | remove DOC | list   keep the corpus
+    policykg add FILE|FOLDER ... | remove DOC | list   keep the corpus (add --processes/--workers/--cluster)
+    policykg export-quads FOLDER --out DIR | load DIR  the bulk path: N-Quads per document, bulk-loaded
     policykg export all --input TEXT --out DIR         the four JSON files the scorer reads
     policykg query 'SELECT ...' | --name NAME          SPARQL or a named analyst query over every source
     policykg analyse [--out DIR]                       duty load, shared mechanisms, centrality; GraphML
@@ -19,6 +20,7 @@ that extract, so `--help`, `query` and store exports start at once.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -33,8 +35,11 @@ from graph import GraphError
 from graph.analyse import analyse as analyse_store
 from graph.analyse import graphml, report
 from graph.atomic import write_file
-from graph.cli_add import add_files
+from graph.cli_actor import resolve_actor_names
+from graph.cli_add import EngineChoice, add_files, engine_options, export_quad_files
+from graph.cli_app import check_port_free, viewer_command
 from graph.cli_review import as_extracted_option, eval_command, reading_view, review, reviewer_option
+from graph.cli_store import STORE_HELP, accept_store_option
 from graph.cli_types import SECONDS
 from graph.deep_stack import call_on_deep_stack
 from graph.export import FORMATS as EXPORT_FORMATS
@@ -44,7 +49,8 @@ from graph.push import push_graphs
 from graph.query import FORMATS as QUERY_FORMATS
 from graph.query import format_result, run_query
 from graph.sparql_guard import QueryRefused, read_query_file
-from graph.store import STORE_ENV, list_sources, open_store, remove_source, replace_source, store_path
+from graph.store import list_sources, open_store, remove_source, replace_source, store_path
+from graph.subset import sources_only
 from graph.validate import validate_extraction, validate_store
 
 VIEWER = Path(graph.__file__).resolve().parent.parent / "app.py"
@@ -55,7 +61,14 @@ _INPUT_HELP = ("Extract this document (.txt, .pdf, .html, .docx) into a throwawa
 
 
 class _OneLineErrors(click.Group):
-    """Turns any failure inside a command into a one-line ClickException, unless --debug is given."""
+    """Turns any failure inside a command into a one-line ClickException, unless --debug is given;
+    every subcommand takes `--store` too (`graph.cli_store`)."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            accept_store_option(command)
+        return name, command, rest
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -101,8 +114,7 @@ def _graph_to_read(input_file: Path | None, store_dir: Path | None) -> Store:
 
 
 @click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-              help=f"Store directory [default: ${STORE_ENV}, else ./data/store].")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), help=STORE_HELP)
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 @click.pass_context
 def cli(ctx: click.Context, store_dir: Path | None, debug: bool) -> None:
@@ -110,15 +122,11 @@ def cli(ctx: click.Context, store_dir: Path | None, debug: bool) -> None:
     ctx.obj = store_dir
 
 
-_PROCESSES_OPTION = click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
-                                 help="Parse in this many processes (spaCy's n_process); pays with more than 2 cores.")
-
-
 @cli.command()
 @click.argument("files", nargs=-1, metavar="[FILE|FOLDER]...", type=click.Path(path_type=Path))
-@_PROCESSES_OPTION
+@engine_options
 @click.pass_obj
-def build(store_dir: Path | None, files: tuple[Path, ...], processes: int) -> None:
+def build(store_dir: Path | None, files: tuple[Path, ...], engine: EngineChoice) -> None:
     """Extract files and folders into the store; with no FILE, the bundled SIPO opinions.
 
     Like `add`, but every document is extracted again even if its file is unchanged, as is
@@ -126,24 +134,61 @@ def build(store_dir: Path | None, files: tuple[Path, ...], processes: int) -> No
     """
     from extract.read import bundled_document
 
-    add_files(store_dir, files or (bundled_document(),), force=True, processes=processes)
+    add_files(store_dir, files or (bundled_document(),), force=True, engine=engine)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE|FOLDER...", type=click.Path(path_type=Path))
-@_PROCESSES_OPTION
+@engine_options
 @click.option("--force", is_flag=True, help="Extract unchanged files again too.")
 @click.pass_obj
-def add(store_dir: Path | None, files: tuple[Path, ...], processes: int, force: bool) -> None:
+def add(store_dir: Path | None, files: tuple[Path, ...], engine: EngineChoice, force: bool) -> None:
     """Extract documents (.txt, .pdf, .html, .docx) and add them to the store.
 
     A FOLDER is searched recursively; a file in it that cannot be read is skipped with a warning.
     A FILE named here that cannot be read stops the run before anything is written. A document
-    added before (by file name) is replaced, or skipped when its file is unchanged. Each document
-    is written in its own transaction as soon as it is extracted: a run that fails midway leaves
-    the documents written so far, and each document either complete or as it was.
+    added before (by file name) is replaced, or skipped when its file is unchanged (no task is
+    sent for it). Each document is written in its own transaction as soon as it is extracted: a
+    run that fails midway leaves the documents written so far, and each document either complete
+    or as it was. --processes, --workers and --cluster extract several documents at once.
     """
-    add_files(store_dir, files, force=force, processes=processes)
+    add_files(store_dir, files, force=force, engine=engine)
+
+
+@cli.command(name="export-quads")
+@click.argument("files", nargs=-1, required=True, metavar="FILE|FOLDER...", type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write one DOC.nq file per document into.")
+@engine_options
+def export_quads_command(files: tuple[Path, ...], out: Path, engine: EngineChoice) -> None:
+    """Extract documents into one N-Quads file each, for `policykg load` (the bulk path).
+
+    Each file holds the document's graph exactly as `add` would write it; the store is not touched.
+    """
+    export_quad_files(files, out, engine)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_obj
+def load(store_dir: Path | None, folder: Path) -> None:
+    """Bulk-load the .nq files `policykg export-quads` wrote into the store, with the ontology.
+
+    Much faster than `add` for a first build of a large corpus, but not transactional: if it is
+    interrupted, run it again. A document the store holds already is replaced.
+    """
+    from graph.add import orphans_message
+    from graph.bulk import load_quads, quad_files
+
+    files = quad_files(folder)
+    store = open_store(store_dir)
+    try:
+        orphaned = load_quads(store, files)
+    finally:
+        del store  # release the store's lock now, not when the traceback of a failure goes
+    for source, count in orphaned.items():
+        click.echo(f"policykg: warning: {orphans_message(source, count)}", err=True)
+    click.echo(f"loaded {len(files)} documents into {store_path(store_dir)}")
 
 
 def _parse_params(ctx: click.Context, option: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -192,10 +237,12 @@ def query(store_dir: Path | None, sparql: str | None, query_file: Path | None, q
         click.echo(_describe_queries(), nl=False)
         return
     if query_name is not None:
-        text = bind(get_query(query_name), params)
+        named = get_query(query_name)
+        store = _graph_to_read(input_file, store_dir)
+        text = bind(named, resolve_actor_names(store, named, params, sources))
     else:
         text = sparql if query_file is None else read_query_file(query_file)
-    store = _graph_to_read(input_file, store_dir)
+        store = _graph_to_read(input_file, store_dir)
     try:
         result = call_on_deep_stack(lambda: run_query(store, text, sources=sources), timeout)
     except QueryRefused as refusal:
@@ -221,19 +268,22 @@ def _describe_queries() -> str:
 @click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="Output file (- for standard output); a directory for `all` in json or csv.")
+@click.option("--source", "sources", multiple=True, metavar="ID",
+              help="Export only this source (an id `policykg list` shows); repeat for several. Default: every source.")
 @as_extracted_option
 @click.pass_obj
 def export_command(store_dir: Path | None, kind: str, input_file: Path | None, output_format: str,
-                   out: Path) -> None:
+                   out: Path, sources: tuple[str, ...]) -> None:
     """Export duties, goals, actors or mechanisms.
 
     json is the evaluation contract; `all` in json or csv writes one file per kind into the --out
     directory, `all` in ttl, jsonld or nquads writes the whole graph (nquads keeps each triple's
-    source graph, and the ontology), and graphml the network `policykg analyse` measures.
+    source graph, and the ontology), and graphml (`all` only) the network `policykg analyse`
+    measures. Each file written is printed on a line of its own.
     """
     if str(out) == "-" and kind == "all" and output_format in ("json", "csv"):
         raise click.UsageError(f"`export all --format {output_format}` writes four files: give a directory as --out")
-    store = _graph_to_read(input_file, store_dir)
+    store = sources_only(_graph_to_read(input_file, store_dir), sources)
     if str(out) == "-":
         sys.stdout.buffer.write(render(store, kind, output_format))
         return
@@ -261,12 +311,17 @@ def analyse(store_dir: Path | None, out: Path | None, top: int, input_file: Path
 
 @cli.command()
 @click.option("--input", "input_file", type=click.Path(path_type=Path), help=_INPUT_HELP)
+@click.option("--all", "every_finding", is_flag=True, help="List every finding, not three of each kind.")
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="json: one object per source with its counts and every finding, for tools.")
 @as_extracted_option
 @click.pass_context
-def validate(ctx: click.Context, input_file: Path | None) -> None:
+def validate(ctx: click.Context, input_file: Path | None, every_finding: bool, output_format: str) -> None:
     """Check the graph against the SHACL shapes.
 
-    Exits 1 when there are violations; warnings (a duty with no owner) are listed but pass.
+    Findings are grouped by severity and shape, each group with its count and three examples
+    (--all lists every finding). Exits 1 when there are violations; warnings (a duty with no
+    owner) are listed but pass.
     """
     if input_file:
         reports = [validate_extraction(_extract(input_file))]
@@ -274,7 +329,10 @@ def validate(ctx: click.Context, input_file: Path | None) -> None:
         reports = validate_store(_graph_to_read(None, ctx.obj))
     if not reports:
         raise GraphError("the store holds no sources; run `policykg build` first")
-    click.echo("\n".join(report.text for report in reports))
+    if output_format == "json":
+        click.echo(json.dumps([report.as_json() for report in reports], ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(report.text if every_finding else report.grouped_text() for report in reports))
     if not all(report.conforms for report in reports):
         ctx.exit(1)
 
@@ -351,21 +409,24 @@ def push(store_dir: Path | None, endpoint: str, graph_base: str | None) -> None:
 
 
 @cli.command()
-@click.option("--port", type=int, default=8501, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True,
+              help="Port to serve the viewer on; choose another when 8501 is taken.")
 @click.option("--read-only", is_flag=True, help="Show no correction controls: the viewer only reads.")
 @click.option("--as-extracted", "machine_view", is_flag=True,
               help="Show the graph as the extractor made it, without the reviewers' corrections (and no controls).")
 @reviewer_option
 @click.pass_obj
 def app(store_dir: Path | None, port: int, read_only: bool, machine_view: bool, reviewer: str | None) -> None:
-    """Open the viewer (Streamlit) on the store; where the store is writable, reviewers correct records in it."""
+    """Open the viewer (Streamlit) on the store; where the store is writable, reviewers correct records in it.
+
+    The project's .streamlit/config.toml settings hold wherever it is started from.
+    """
     if not VIEWER.is_file():
         raise GraphError(f"the viewer is missing: {VIEWER} does not exist")
-    command = [sys.executable, "-m", "streamlit", "run", str(VIEWER), "--server.headless", "true",
-               "--server.port", str(port), "--", "--store", str(store_path(store_dir).resolve()),
-               *(["--read-only"] if read_only else []), *(["--as-extracted"] if machine_view else []),
-               *(["--reviewer", reviewer] if reviewer else [])]
-    os.execv(sys.executable, command)
+    check_port_free(port)
+    viewer_args = ["--store", str(store_path(store_dir).resolve()), *(["--read-only"] if read_only else []),
+                   *(["--as-extracted"] if machine_view else []), *(["--reviewer", reviewer] if reviewer else [])]
+    os.execv(sys.executable, viewer_command(VIEWER, port, viewer_args))
 
 
 cli.add_command(review)

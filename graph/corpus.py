@@ -6,7 +6,7 @@ viewer opens it read-only. A read-only Oxigraph store is a snapshot taken when i
 it (and never keeps reading files a compaction has deleted). For example
 
     store = open_for_reading(Path("data/store"))      # an empty in-memory store if none was built
-    add_document(Path("data/store"), "eo.txt", Path("eo.txt").read_bytes())
+    add_document(Path("data/store"), "eo.pdf", Path("eo.pdf").read_bytes())
 
 `add_document` is the viewer's one write, and its one use of the extractor: spaCy is imported
 only when a document is added, so reading the graph never loads it.
@@ -93,37 +93,41 @@ def load_extractor() -> Any:
 
 def add_document(directory: Path, name: str, data: bytes, nlp: Any = None,
                  progress: Progress | None = None) -> AddedDocument:
-    """Extract a text file's bytes and put them in the store, replacing a source of the same name.
+    """Extract a document file's bytes (text, PDF, HTML or Word) and put them in the store,
+    replacing a source of the same name.
 
-    The bytes go through `extract.read.read_text`, so a binary or mis-encoded upload is refused
-    with the same one-line message as on the command line. The store is held for writing only
-    while the source is replaced, so `policykg build` can use it again right after. `nlp` is a
-    pipeline from `load_extractor` (loaded here when not given); `progress` hears of each step.
+    The bytes go through `extract.ingest.load_document`, the reader `policykg add` uses, so a
+    binary, mis-encoded or damaged upload is refused with the same one-line message as on the
+    command line, and the file's SHA-256 is kept (a later `policykg add` of the same file skips
+    it as unchanged). The store is held for writing only while the source is replaced, so
+    `policykg build` can use it again right after. `nlp` is a pipeline from `load_extractor`
+    (loaded here when not given); `progress` hears of each step.
     """
+    from extract.ingest import load_document
     from extract.pipeline import extract_text
-    from extract.read import InputError, read_text
-    from extract.read.markdown import markdown_scars
+    from extract.read import InputError
 
     report = progress or (lambda fraction, step: None)
     file_name = Path(name).name
     if not file_name:
-        raise GraphError("the document has no file name; give it one ending in .txt")
+        raise GraphError("the document has no file name; give it one ending in .txt, .pdf, .html or .docx")
     if len(file_name.encode("utf-8")) > MAX_NAME_BYTES:
         raise GraphError(f"the document's name is {len(file_name.encode('utf-8'))} bytes long; "
                          f"give a name of at most {MAX_NAME_BYTES} bytes")
-    report(0.05, "Reading the text")
+    report(0.05, "Reading the document")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / file_name
         path.write_bytes(data)
         try:
-            text = read_text(path)
+            document = load_document(path)
         except InputError as error:
             raise GraphError(str(error).replace(str(path), file_name)) from error
     if nlp is None:
         report(0.15, "Loading the language model")
         nlp = load_extractor()
     report(0.3, "Extracting duties, actors, mechanisms and goals")
-    extraction = extract_text(text, file_name, nlp=nlp, scars=markdown_scars(text))
+    extraction = extract_text(document.text, file_name, nlp=nlp, scars=document.scars, title=document.title)
+    extraction.file_sha256 = document.sha256
     report(0.85, "Writing its graph to the store")
     store = open_store(directory)
     try:

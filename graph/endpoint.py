@@ -51,7 +51,8 @@ SOLUTION_FORMATS = (QueryResultsFormat.JSON, QueryResultsFormat.XML, QueryResult
 GRAPH_FORMATS = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES, RdfFormat.JSON_LD, RdfFormat.RDF_XML)
 
 _READ_ONLY = "SPARQL Update is disabled: this endpoint is read-only"
-_NO_GRAPH_STORE = "the Graph Store Protocol is disabled on this read-only endpoint; query /sparql instead"
+_NO_GRAPH_STORE = ("this endpoint is read-only by design: the Graph Store Protocol (uploads, `policykg push`) is "
+                   "disabled here; query /sparql, and push to a writable triple store such as `oxigraph serve`")
 _NO_SERVICE = "SERVICE (federated query) is disabled on this endpoint"
 _REFUSAL_STATUS = {"update": 403, "service": 400, "too-large": 413, "too-deep": 400}
 _REFUSAL_MESSAGE = {"update": _READ_ONLY, "service": _NO_SERVICE}

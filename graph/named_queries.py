@@ -23,7 +23,7 @@ write a named query that stays fast on a large corpus is in graph/queries/README
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -124,8 +124,11 @@ def get_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-def bind(query: NamedQuery, values: Mapping[str, str]) -> str:
-    """The query's SPARQL with `values` joined in as typed terms; every parameter is required."""
+def bind(query: NamedQuery, values: Mapping[str, str | Sequence[str]]) -> str:
+    """The query's SPARQL with `values` joined in as typed terms; every parameter is required.
+
+    A parameter given several values (a list) matches any of them: `VALUES ?actor { "a" "b" }`.
+    """
     declared = {parameter.name: parameter for parameter in query.parameters}
     unknown = sorted(set(values) - set(declared))
     if unknown:
@@ -137,7 +140,9 @@ def bind(query: NamedQuery, values: Mapping[str, str]) -> str:
         raise GraphError(f"query {query.name!r} needs --param {parameter.name}=... ({parameter.description})")
     sparql = query.sparql
     for name, (start, end) in sorted(query.slots.items(), key=lambda slot: slot[1], reverse=True):
-        sparql = sparql[:start] + str(_term(query.name, declared[name], values[name])) + sparql[end:]
+        given = [values[name]] if isinstance(values[name], str) else list(values[name])
+        terms = " ".join(str(_term(query.name, declared[name], value)) for value in given)
+        sparql = sparql[:start] + (terms or "UNDEF") + sparql[end:]
     return sparql
 
 

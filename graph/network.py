@@ -33,6 +33,7 @@ class Selection:
 
     graph: nx.DiGraph
     total: int
+    isolated: int = 0  # nodes left out because nothing links them to the others
 
     @property
     def cut(self) -> bool:
@@ -40,30 +41,53 @@ class Selection:
 
 
 def record_network(store: Store) -> nx.DiGraph:
-    """`build_graph(store)` with each node's record id (`id`) next to its `source`."""
+    """`build_graph(store)` with each node's record id (`id`) next to its `source`, and its duty
+    count (`duties`): the duties an actor owns, or that create or improve a mechanism; 1 for a duty."""
     network = build_graph(store)
     for row in run_query(store, "SELECT ?node ?id WHERE { ?node dcterms:identifier ?id }").rows:
         if row["node"] in network:
             network.nodes[row["node"]]["id"] = row["id"]
+    for node, kind in network.nodes(data="kind"):
+        network.nodes[node]["duties"] = duty_count(network, node, kind)
     return network
 
 
+def duty_count(network: nx.DiGraph, node: str, kind: str) -> int:
+    """How many duties a node stands for: owned (actor), worked on (mechanism), itself (duty), none (goal)."""
+    if kind == "actor":
+        return sum(1 for _, _, relation in network.out_edges(node, data="relation") if relation == OWNS)
+    if kind == "mechanism":
+        return sum(1 for _, _, relation in network.in_edges(node, data="relation") if relation == CREATES)
+    return 1 if kind == "duty" else 0
+
+
 def select(network: nx.DiGraph, *, sources: Collection[str] = (), kinds: Collection[str] = KINDS,
-           actors: Collection[str] = (), radius: int = 2, limit: int = DEFAULT_LIMIT) -> Selection:
+           actors: Collection[str] = (), radius: int = 2, limit: int = DEFAULT_LIMIT,
+           isolated: bool | None = None) -> Selection:
     """The nodes of `sources` (all when empty) and `kinds`, within `radius` links of the actors
-    labelled `actors` (everywhere when empty), at most `limit` of them, nearest those actors first."""
+    labelled `actors` (everywhere when empty), at most `limit` of them, nearest those actors first.
+
+    Nodes linked to none of the others are, by `isolated`: None, kept where they are reached (an
+    actor on its own is its own neighbourhood; with no actors chosen, they come last); False, left
+    out (`Selection.isolated` counts them); True, drawn too, after the others, around chosen actors too.
+    """
     pool = network.subgraph(node for node, source in network.nodes(data="source") if not sources or source in sources)
     shown = _of_kinds(pool, kinds)
+    lone = [node for node in shown if not shown.degree(node)]
+    if isolated is False:
+        shown = shown.subgraph(node for node in shown if shown.degree(node)).copy()
     linked = shown.to_undirected(as_view=True)
     seeds = [node for node, data in shown.nodes(data=True) if data["kind"] == "actor" and data["label"] in actors]
     if actors:
         distance = nx.multi_source_dijkstra_path_length(linked, seeds, cutoff=radius) if seeds else {}
+        if isolated:
+            distance.update({node: radius + 1 for node in lone if node not in distance})
     else:  # every linked actor is a centre; nodes no actor reaches, and lone nodes, come last
         centres = [node for node, kind in shown.nodes(data="kind") if kind == "actor" and linked.degree(node)]
         distance = dict.fromkeys(shown, len(shown))
         distance.update(nx.multi_source_dijkstra_path_length(linked, centres) if centres else {})
     ranked = sorted(distance, key=lambda node: (distance[node], -linked.degree(node), shown.nodes[node]["label"]))
-    return Selection(shown.subgraph(ranked[:limit]).copy(), len(ranked))
+    return Selection(shown.subgraph(ranked[:limit]).copy(), len(ranked), len(lone) if isolated is False else 0)
 
 
 def _of_kinds(graph: nx.DiGraph, kinds: Collection[str]) -> nx.DiGraph:

@@ -28,6 +28,8 @@ from graph.namespace import DATA
 from graph.redact import has_control_characters, one_printable_line, redact
 
 _TIMEOUT_S = 60.0
+_WRITABLE_STORE = ("push to a writable triple store's Graph Store endpoint, e.g. `oxigraph serve --location kg` "
+                   "and --endpoint http://localhost:7878/store")
 
 
 class PushError(GraphError):
@@ -113,6 +115,9 @@ def _put(client: httpx.Client, endpoint: str, graph: str, body: bytes, secrets: 
     except (httpx.HTTPError, httpx.InvalidURL, ValueError) as error:
         reason = one_printable_line(redact(str(error) or type(error).__name__, secrets))
         raise PushError(f"cannot reach {endpoint} ({reason}); is the triple store running?") from error
+    if response.status_code == 405:  # e.g. `policykg serve`, which never takes writes
+        raise PushError(f"{endpoint} refused graph <{graph}>: HTTP 405: it does not take uploads (a read-only "
+                        f"endpoint, as `policykg serve` is by design); {_WRITABLE_STORE}")
     if not response.is_success:
         detail = one_printable_line(redact(response.text, secrets)) or response.reason_phrase
         raise PushError(f"{endpoint} refused graph <{graph}>: HTTP {response.status_code}: {detail}")

@@ -86,11 +86,17 @@ def query_dataset(store: Store, sources: Sequence[str], union_default_graph: boo
     """The query's dataset arguments: every graph, or the named sources' graphs only."""
     if not sources:
         return {"use_default_graph_as_union": union_default_graph}
+    graphs = source_graphs(store, sources)
+    return {"default_graph": graphs, "named_graphs": graphs}
+
+
+def source_graphs(store: Store, sources: Sequence[str]) -> list[NamedNode]:
+    """The graphs of these source ids; one the store does not hold is a one-line error."""
     graphs = {source: graph_iri(source) for source in sources}
     missing = next((source for source, graph in graphs.items() if not store.contains_named_graph(graph)), None)
     if missing is not None:
         raise GraphError(f"the store holds no source {missing!r}; `policykg list` shows the sources it holds")
-    return {"default_graph": list(graphs.values()), "named_graphs": list(graphs.values())}
+    return list(graphs.values())
 
 
 def format_result(result: QueryResult, output_format: str) -> str:

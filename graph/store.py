@@ -92,6 +92,19 @@ def replace_sources(store: Store, extractions: list[Extraction]) -> list[int]:
     return [len(quads) for _, quads in graphs]
 
 
+def replace_source_nquads(store: Store, source_id: str, nquads: bytes) -> None:
+    """Put a source graph given as N-Quads (`graph.tasks` builds it on a worker) in the store, in one transaction.
+
+    A source new to the store is loaded by Oxigraph's parser straight into the store; an earlier
+    version is dropped and replaced in the same update.
+    """
+    graph = graph_iri(source_id)
+    if store.contains_named_graph(graph):
+        _replace_graphs(store, [(graph, list(parse(nquads, format=RdfFormat.N_QUADS)))])
+    else:
+        store.load(nquads, format=RdfFormat.N_QUADS)
+
+
 def remove_source(store: Store, source_id: str) -> bool:
     """Remove a source's graph; False when the store did not hold it."""
     graph = graph_iri(source_id)

@@ -22,6 +22,7 @@ from graph import GraphError
 from graph.build import MODALITIES
 from graph.export import records
 from graph.query import QueryResult, run_query
+from graph.short_labels import short_actor_label
 from graph.sparql_guard import QueryRefused
 from graph.store import SourceInfo, list_sources
 
@@ -198,14 +199,13 @@ def documents(store: Store) -> list[DocumentSummary]:
 
 
 def duty_register(store: Store) -> list[dict[str, Any]]:
-    """The export rows of every duty, plus `owner` (as shown), `owner_status`, `owner_why`,
-    `actor_id`, `document_title` and `section_title`."""
+    """The export rows of every duty, plus `owner` (as shown), `owner_short` (the same, short:
+    `graph.short_labels`), `owner_status`, `owner_why`, `actor_id`, `document_title` and `section_title`."""
     owners = {(row["source"], row["id"]): row["actor_id"] for row in run_query(store, f"""
         SELECT ?source ?id ?actor_id WHERE {{ GRAPH ?g {{ {_SOURCE}
           ?duty a pkg:Duty ; dcterms:identifier ?id ; pkg:owner/dcterms:identifier ?actor_id }} }}""").rows}
-    titles = {(row["source"], row["id"]): row["title"] for row in run_query(store, f"""
-        SELECT ?source ?id ?title WHERE {{ GRAPH ?g {{ {_SOURCE}
-          ?doc a pkg:Document ; pkg:inSource ?src ; dcterms:identifier ?id ; dcterms:title ?title }} }}""").rows}
+    titles = {(row["source"], row["id"]): row["title"] for row in _document_rows(store)}
+    short = short_actor_labels(store)
     sections = {(row["source"], row["document"], row["label"]): row["title"] for row in run_query(store, f"""
         SELECT ?source ?document ?label ?title WHERE {{ GRAPH ?g {{ {_SOURCE}
           ?section a pkg:Section ; skos:notation ?label ; dcterms:title ?title ;
@@ -213,12 +213,32 @@ def duty_register(store: Store) -> list[dict[str, Any]]:
     register = records(store, "duties")
     for row in register:
         row["owner"] = owner_label(row["actor"], row["actor_inferred"])
+        row["owner_short"] = (NOT_STATED if row["actor"] is None else
+                              short[row["source"], row["actor"]] + (", inferred" if row["actor_inferred"] else ""))
         row["owner_status"] = NOT_STATED if row["actor"] is None else "inferred" if row["actor_inferred"] else "named"
         row["owner_why"] = owner_reason(row["owner_source"], row["owner_cue"], row["actor"])
         row["actor_id"] = owners.get((row["source"], row["id"]))
         row["document_title"] = titles.get((row["source"], row["document"]))
         row["section_title"] = sections.get((row["source"], row["document"], row["section"]))
     return register
+
+
+def short_actor_labels(store: Store) -> dict[tuple[str, str], str]:
+    """Each actor's label as the register and the graph show it (`graph.short_labels`), by (source, label)."""
+    documents: dict[str, list[tuple[str | None, str | None]]] = defaultdict(list)
+    for row in _document_rows(store):
+        documents[row["source"]].append((row["number"], row["title"]))
+    labels = run_query(store, f"""SELECT DISTINCT ?source ?label WHERE {{ GRAPH ?g {{ {_SOURCE}
+        ?actor a pkg:Actor ; skos:prefLabel ?label }} }}""").rows
+    return {(row["source"], row["label"]): short_actor_label(row["label"], documents[row["source"]]) for row in labels}
+
+
+def _document_rows(store: Store) -> list[dict[str, Any]]:
+    """Source, id, title and number (None if none) of every document."""
+    return run_query(store, f"""
+        SELECT ?source ?id ?title ?number WHERE {{ GRAPH ?g {{ {_SOURCE}
+          ?doc a pkg:Document ; pkg:inSource ?src ; dcterms:identifier ?id ; dcterms:title ?title .
+          OPTIONAL {{ ?doc pkg:number ?number }} }} }}""").rows
 
 
 def actors(store: Store) -> list[dict[str, Any]]:

@@ -33,13 +33,13 @@ def free_port() -> int:
 
 @contextmanager
 def running(command: list[str], ready_url: str, *, startup_s: float = 30.0,
-            log_path: Path | None = None) -> Iterator[subprocess.Popen]:
-    """Run `command` from the project root until the block ends; ready once `ready_url` answers.
+            log_path: Path | None = None, cwd: Path = ROOT) -> Iterator[subprocess.Popen]:
+    """Run `command` from `cwd` (the project root) until the block ends; ready once `ready_url` answers.
 
     Its output goes to `log_path` when given (a test may read it afterwards), else to a temporary file.
     """
     with (open(log_path, "w+b") if log_path else tempfile.TemporaryFile()) as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_until_answering(server, ready_url, startup_s, log)
             yield server

@@ -188,12 +188,13 @@ def test_app_runs_streamlit_headless_on_the_store(capsys, tmp_path, monkeypatch)
     calls = []
     monkeypatch.setattr(graph.cli, "VIEWER", viewer)
     monkeypatch.setattr(graph.cli.os, "execv", lambda program, argv: calls.append(argv))
-    code, _, _ = run(capsys, "--store", str(tmp_path / "s"), "app")
+    port = str(free_port())
+    code, _, _ = run(capsys, "--store", str(tmp_path / "s"), "app", "--port", port)
     assert code == 0
     [argv] = calls
     assert argv[1:4] == ["-m", "streamlit", "run"] and argv[4] == str(viewer)
     store = str((tmp_path / "s").resolve())
-    assert argv[5:] == ["--server.headless", "true", "--server.port", "8501", "--", "--store", store]
+    assert argv[5:] == ["--server.headless", "true", "--server.port", port, "--", "--store", store]
 
 
 def test_export_all_of_a_real_text_keeps_the_contract(capsys, tmp_path):

@@ -145,6 +145,7 @@ def test_graph_store_writes_are_405(endpoint: str, method: str, path: str) -> No
         content=f"<{EX}x> <{EX}y> <{EX}z> .", headers={"Content-Type": "application/n-triples"},
     )
     assert response.status_code == 405
+    assert "read-only by design" in response.text
     assert count(endpoint) == 5
 
 

@@ -165,7 +165,7 @@ def test_every_page_shows_the_bundled_document_without_errors(monkeypatch, bundl
 @pytest.mark.parametrize("page", [page for page in PAGES if page != "viewer/add_document.py"])
 def test_an_empty_store_says_how_to_add_a_document(monkeypatch, tmp_path, page):
     app = _app(monkeypatch, tmp_path / "never-built", page)
-    assert "policykg build FILE" in app.info[0].value
+    assert "policykg add FILE" in app.info[0].value
     assert not app.dataframe and not app.html
 
 
@@ -275,7 +275,7 @@ def test_the_register_shows_a_page_at_a_time_and_links_turn_it_keeping_the_opene
 def test_inferred_and_unknown_owners_are_labelled_never_blank(monkeypatch, small_store):
     app = _app(monkeypatch, small_store)
     owners = [row["Owner"] for row in _rows(app)]
-    assert owners == ["State Intellectual Property Office", "(inferred) IP offices nationwide", "not stated"]
+    assert owners == ["State Intellectual Property Office", "IP offices nationwide, inferred", "not stated"]
     assert not _page_links(app)  # one page
 
 
@@ -291,6 +291,7 @@ def test_document_text_is_escaped_on_every_page_that_shows_it(monkeypatch, hosti
     shown += [element.value for element in app.markdown] + [element.value for element in app.header]
     shown += [element.proto.label for element in app.get("page_link")]
     app.switch_page("viewer/network.py").run()
+    app.checkbox(key="graph_isolated").check().run()  # the office's duty works on no mechanism
     drawn = json.dumps(_drawn(app), ensure_ascii=False)
     assert "Office ＜script＞alert(2)＜/script＞" in drawn  # reads the same, opens no tag in the component
     assert "<" not in drawn
@@ -398,11 +399,11 @@ def test_the_register_can_be_downloaded_as_csv_and_json(monkeypatch, small_store
 
 def test_goals_show_on_a_timeline_with_their_targets(monkeypatch, small_store):
     app = _app(monkeypatch, small_store, "viewer/goals.py")
-    assert app.dataframe[0].value[["Year", "Target"]].values.tolist() == [[2020, "≥ 12000"]]
+    assert app.dataframe[0].value[["Year", "Target"]].values.tolist() == [["2020", "≥ 12,000"]]
     [chart] = app.get("vega_lite_chart")
     [dataset] = chart.proto.datasets
     points = convert_arrow_bytes_to_pandas_df(dataset.data.data)
-    assert points[["year", "target"]].values.tolist() == [[2020, "≥ 12000"]]
+    assert points[["year", "target"]].values.tolist() == [[2020, "≥ 12,000"]]
 
 
 def test_the_actor_page_lists_aliases_units_mechanisms_and_its_neighbourhood(monkeypatch, small_store):
@@ -468,8 +469,11 @@ def test_the_overview_says_what_the_shacl_shapes_flag(monkeypatch, small_store):
 
 def test_the_graph_page_draws_what_the_filters_keep_and_a_click_opens_the_record(monkeypatch, small_store):
     app = _app(monkeypatch, small_store, "viewer/network.py")
+    assert {node["data"]["label"] for node in _drawn(app)["nodes"]} == {"actor", "mechanism"}  # the goal is isolated
+    app.checkbox(key="graph_isolated").check().run()
     assert {node["data"]["label"] for node in _drawn(app)["nodes"]} == {"actor", "mechanism", "goal"}
-    app.multiselect(key="graph_kinds").set_value(["actor", "duty", "mechanism", "goal"]).run()
+    app.multiselect(key="graph_kinds").set_value(["actor", "duty", "mechanism", "goal"])
+    app.slider(key="graph_radius").set_value(2).run()  # actor -> duty -> mechanism
     assert {node["data"]["label"] for node in _drawn(app)["nodes"]} == {"actor", "duty", "mechanism", "goal"}
     app.multiselect(key="graph_kinds").set_value(["actor", "mechanism"]).run()
     app.multiselect(key="graph_actors").set_value(["IP offices nationwide"]).run()

@@ -89,7 +89,7 @@ def neighbourhood(actor: dict[str, Any]) -> None:
     st.caption(f"{selection.graph.number_of_nodes()} nodes, {selection.graph.number_of_edges()} links — "
                "click a node to open its page")
     st.markdown(draw.legend_html(), unsafe_allow_html=True)
-    draw.draw(selection, key="actor_network", height=420)
+    draw.draw(selection, key="actor_network", height=420, short_labels=state.read(views.short_actor_labels))
 
 
 if __name__ == "__main__":  # Streamlit runs a page file as __main__

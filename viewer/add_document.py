@@ -1,4 +1,5 @@
-"""Add a document: extract an uploaded or pasted text into the store, as `policykg build FILE` does.
+"""Add a document: extract an uploaded file (text, PDF, HTML, Word) or pasted text into the store,
+through the same reader and with the same errors as `policykg add FILE`.
 
 The viewer's one write. The document joins the corpus as a graph of its own; one of the same
 name replaces the one added before. The language pipeline is loaded once per server
@@ -16,6 +17,8 @@ from graph.corpus import add_document, load_extractor
 from viewer import links, state
 from viewer.markup import escape
 
+UPLOAD_TYPES = ("txt", "pdf", "html", "htm", "docx")  # what `policykg add` reads (extract.ingest)
+
 
 @st.cache_resource(show_spinner="Loading the language model (once per server)…")
 def extractor() -> Any:
@@ -25,13 +28,14 @@ def extractor() -> Any:
 def render() -> None:
     st.title("Add a document")
     st.markdown(
-        "Upload a policy document as a UTF-8 text file, or paste its text. It is extracted and joins the "
-        "corpus as a graph of its own; a document of the same name replaces the one added before. "
-        "From the command line: **policykg build FILE**."
+        "Upload a policy document (plain text, PDF, HTML or Word .docx), or paste its text. It is extracted "
+        "and joins the corpus as a graph of its own; a document of the same name replaces the one added "
+        "before. From the command line: `policykg add FILE`."
     )
     upload_tab, paste_tab = st.tabs(["Upload a file", "Paste the text"])
     with upload_tab:
-        upload = st.file_uploader("Text file", type=["txt"], key="add_upload")
+        upload = st.file_uploader("Document file", type=list(UPLOAD_TYPES), key="add_upload",
+                                  help="Read as `policykg add` reads it: by what the file holds.")
         if upload is not None and st.button("Extract and add", type="primary", icon=":material/upload_file:",
                                             key="add_upload_button"):
             add(upload.name, upload.getvalue())

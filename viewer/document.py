@@ -6,6 +6,7 @@ import streamlit as st
 
 from graph import views
 from viewer import links, review, state
+from viewer.emphasis import plain
 from viewer.markup import escape, legend_html, segments_html
 from viewer.tables import documents_table
 
@@ -49,10 +50,10 @@ def structure_markdown(sections: list[views.SectionEntry], titles: dict[str, str
     for index, section in enumerate(sections):
         if section.document != document:
             document = section.document
-            lines.append(f"\n**{escape(titles.get(document, document))}**\n")
+            lines.append(f"\n**{escape(plain(titles.get(document, document)))}**\n")
         duties = f" · {section.duties} duties" if section.duties else ""
         indent = "  " * (section.level - 1)
-        lines.append(f"{indent}- [{escape(section.label)} {escape(section.title)}](#{_anchor(index)}){duties}")
+        lines.append(f"{indent}- [{escape(section.label)} {escape(plain(section.title))}](#{_anchor(index)}){duties}")
     return "\n".join(lines) if lines else "No headings were found in this source."
 
 

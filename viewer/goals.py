@@ -15,17 +15,23 @@ from viewer import links, review, state
 from viewer.markup import escape, passage_html
 from viewer.tables import downloads, frame, selected_index, shorten
 
-GOAL_COLUMNS = {"year": "Year", "target": "Target", "metric": "Metric", "frequency": "Frequency",
+GOAL_COLUMNS = {"year_shown": "Year", "target": "Target", "metric": "Metric", "frequency": "Frequency",
                 "text": "Goal", "section": "Section", "source": "Source"}
-COMPARATORS = {">=": "≥", "<=": "≤", "about": "about"}
+COMPARATORS = {">=": "≥", "<=": "≤", "about": "about", "=": ""}
 LABEL_WIDTH = 90
+NO_YEAR = "no year stated"
+# Year and target are short and read first; the goal's text takes the room left (full text on hover).
+GOAL_COLUMN_CONFIG = {"Year": st.column_config.TextColumn(width=110),
+                      "Target": st.column_config.TextColumn(width=150),
+                      "Goal": st.column_config.TextColumn(width="large")}
 
 
 def render() -> None:
     st.title("Goals")
     state.corpus_or_stop()
     review.notice()
-    goals = [{**goal, "target": target(goal)} for goal in state.read(views.goals)]
+    goals = [{**goal, "target": target(goal), "year_shown": NO_YEAR if goal["year"] is None else str(goal["year"])}
+             for goal in state.read(views.goals)]
     if not goals:
         st.info("No goal was found in the documents.")
         return
@@ -40,7 +46,7 @@ def render() -> None:
 def goal_table(goals: list[dict[str, Any]], linked: dict[str, Any] | None) -> None:
     """The goals, and the one picked (else the one the address names) in its sentence."""
     event = st.dataframe(frame(goals, GOAL_COLUMNS), key="goal_table", on_select="rerun",
-                         selection_mode="single-row", hide_index=True)
+                         selection_mode="single-row", hide_index=True, column_config=GOAL_COLUMN_CONFIG)
     downloads(goals, FIELDS["goals"], "goals", "goals")
     index = selected_index(event, len(goals))
     if index is not None:
@@ -58,7 +64,7 @@ def goal_table(goals: list[dict[str, Any]], linked: dict[str, Any] | None) -> No
 
 
 def target(goal: dict[str, Any]) -> str:
-    """ "≥ 12000 persons", "≥ 4 (up to 6)", or "" when the goal states no value."""
+    """ "≥ 12,000 persons", "≥ 4 (up to 6)", or "" when the goal states no value."""
     if goal["value"] is None:
         return ""
     comparator = COMPARATORS.get(goal["comparator"] or "=", goal["comparator"] or "")
@@ -66,8 +72,9 @@ def target(goal: dict[str, Any]) -> str:
     return f"{shown} (up to {_number(goal['value_max'])})" if goal.get("value_max") is not None else shown
 
 
-def _number(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else value
+def _number(value: float) -> str:
+    """A value with thousands separators, whole numbers without a decimal point: 12,000, 2.5."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
 def timeline(goals: list[dict[str, Any]]) -> alt.Chart:

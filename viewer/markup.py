@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from graph.views import Passage, Segment
+from viewer.emphasis import emphasis_html, emphasis_runs
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "\n": "&#10;", "\r": "&#13;"}
 _ESCAPES.update({char: f"&#{ord(char)};" for char in "\\`*_[](){}#+-.!|~:$=^"})
@@ -45,8 +46,18 @@ def escape(text: str | None) -> str:
 
 
 def passage_html(passage: Passage, kind: str = "duty") -> str:
-    """A sentence with its span marked, as one escaped HTML block for `st.markdown(..., unsafe_allow_html=True)`."""
-    return _block(f"{_text(passage.before)}{_mark(passage.span, kind)}{_text(passage.after)}")
+    """A sentence with its span marked, as one escaped HTML block for `st.markdown(..., unsafe_allow_html=True)`;
+    its Markdown emphasis is shown as emphasis (`viewer.emphasis`)."""
+    runs = emphasis_runs(passage.before + passage.span + passage.after)
+    middle, after = len(passage.before), len(passage.before) + len(passage.span)
+    return _block(emphasis_html(passage.before, 0, runs, _text)
+                  + _mark(emphasis_html(passage.span, middle, runs, _text), kind)
+                  + emphasis_html(passage.after, after, runs, _text))
+
+
+def rich_html(text: str | None) -> str:
+    """A piece of document text (a title, a clause) as escaped HTML with its emphasis shown as emphasis."""
+    return "" if text is None else emphasis_html(text, 0, emphasis_runs(text), _text)
 
 
 def note_html(note: str | None) -> str:
@@ -60,7 +71,7 @@ def facts_html(facts: Mapping[str, str | None]) -> str:
     >>> facts_html({"Owner": "<SIPO>", "Deadline": None})
     '<p style="margin: 0.75rem 0"><b>Owner:</b> &lt;SIPO&gt;</p>'
     """
-    lines = (f"<b>{_text(name)}:</b> {_text(value)}" for name, value in facts.items() if value)
+    lines = (f"<b>{_text(name)}:</b> {rich_html(value)}" for name, value in facts.items() if value)
     return f'<p style="{_FACTS_STYLE}">{"<br>".join(lines)}</p>'
 
 
@@ -78,24 +89,27 @@ def segments_html(segments: Iterable[Segment], kinds: Iterable[str],
     """
     shown = [kind for kind in _SPECIFIC_FIRST if kind in set(kinds)]
     anchors = anchors or {}
+    segments = list(segments)
+    runs = emphasis_runs("".join(segment.text for segment in segments))
     parts = []
     for offset, segment in _cut_at(segments, anchors):
         if offset in anchors:
             parts.append(f'<span id="{_text(anchors[offset])}"></span>')
+        inner = emphasis_html(segment.text, offset, runs, _text)
         marks = [(kind, key) for kind in shown for mark_kind, key in segment.marks if mark_kind == kind]
         if not marks:
-            parts.append(_text(segment.text))
+            parts.append(inner)
             continue
         kind, key = marks[0]
         around = [other for other, _ in marks[1:] if other != kind]
-        mark = _mark(segment.text, kind, "; ".join(f"{kind} {key}" for kind, key in marks), around)
+        mark = _mark(inner, kind, "; ".join(f"{kind} {key}" for kind, key in marks), around)
         parts.append(f'<a href="{href(kind, key)}" target="_self" style="{_LINK_STYLE}">{mark}</a>' if href else mark)
     return _block("".join(parts))
 
 
 def legend_html(kinds: Iterable[str]) -> str:
     """A one-line key to the highlight colours."""
-    return " ".join(_mark(kind, kind) for kind in kinds)
+    return " ".join(_mark(_text(kind), kind) for kind in kinds)
 
 
 def _cut_at(segments: Iterable[Segment], offsets: Iterable[int]) -> Iterator[tuple[int, Segment]]:
@@ -114,10 +128,11 @@ def _text(text: str) -> str:
     return text.translate(_TABLE)
 
 
-def _mark(text: str, kind: str, title: str | None = None, around: Iterable[str] = ()) -> str:
+def _mark(inner_html: str, kind: str, title: str | None = None, around: Iterable[str] = ()) -> str:
+    """A highlight around HTML already escaped."""
     title_attribute = f' title="{_text(title)}"' if title else ""
     underline = next((f"; box-shadow: inset 0 -3px 0 {_UNDERLINES[other]}" for other in around), "")
-    return f'<mark style="{MARK_STYLES[kind]}{underline}"{title_attribute}>{_text(text)}</mark>'
+    return f'<mark style="{MARK_STYLES[kind]}{underline}"{title_attribute}>{inner_html}</mark>'
 
 
 def _block(inner: str) -> str:

@@ -25,7 +25,9 @@ import streamlit as st
 from graph import views
 from graph.build import MODALITIES
 from graph.provenance import describe
+from graph.short_labels import cut
 from viewer import links, review, state
+from viewer.emphasis import plain
 from viewer.markup import escape, facts_html, links_html, note_html, passage_html
 from viewer.tables import (DUTY_COLUMNS, DUTY_DOWNLOAD_FIELDS, TABLE_CSS, downloads, pages_html, scrolling, shorten,
                            table_html, table_key)
@@ -36,14 +38,18 @@ EM_SPACE = "\u2003"  # indents a unit under its body in the owner list
 PAGE_SIZE = 50
 PAGE = "duty_page"  # the URL parameter naming the page of the register shown
 _PAGED_FILTERS = "duty_page_filters"  # session key: the filters the shown page was turned under
-TABLE_HEIGHT = 420  # pixels; the rows scroll under their headings
+TABLE_HEIGHT = 560  # pixels; the rows scroll under their headings
 BOUND = "query-params"  # a filter's value lives in the address
 # The register's columns: who, how binding, what (the link), where, when, if; the action, object and
 # mechanisms show with the opened duty, and every export field is in the downloads.
-REGISTER_COLUMNS = {name: DUTY_COLUMNS[name] for name in
-                    ("owner", "role", "modality", "text", "section", "deadline", "frequency", "condition",
-                     "document_title")}
-REGISTER_WIDTHS = {"owner": "9rem", "text": "18rem", "document_title": "8rem"}
+# The owner and the document are shown short (`graph.short_labels`), so a row stays one or two
+# lines high and a screen holds ten or more; in full on hover, and on the actor's page.
+REGISTER_COLUMNS = {"owner_short": DUTY_COLUMNS["owner"]} | {name: DUTY_COLUMNS[name] for name in
+                    ("role", "modality", "text", "section", "deadline", "frequency", "condition")} | {
+                    "document_short": DUTY_COLUMNS["document_title"]}
+REGISTER_WIDTHS = {"owner_short": "9rem", "text": "20rem", "document_short": "9rem"}
+REGISTER_HOVERS = {"owner_short": "owner", "document_short": "document_title"}
+DOCUMENT_WIDTH = 30  # characters of a document's title in the register
 
 
 def render() -> None:
@@ -58,7 +64,7 @@ def render() -> None:
     mechanisms = {(row["source"], row["label"]): row["id"] for row in state.read(views.mechanisms)}
     chosen = _filters(panel, register, actors)
     shown = filtered(register, chosen)
-    cut = filters_set(chosen, {row["document"]: row["document_title"] or row["document"] for row in register})
+    cut = filters_set(chosen, {row["document"]: plain(row["document_title"] or row["document"]) for row in register})
     st.caption(escape(f"{len(shown)} of {len(register)} duties" + (f" — {cut}" if cut else "")))
     linked = links.linked()
     duty = next((row for row in register if (row["source"], row["id"]) == linked), None)
@@ -80,9 +86,11 @@ def register_html(shown: list[dict[str, Any]], page: int, opened: int | None) ->
     other pages; each clause links to the duty (`opened` is its index in `shown`), filters kept."""
     first = (page - 1) * PAGE_SIZE
     keep = links.kept(dropped=(*links.RECORD_PARAMETERS, PAGE))
-    table = table_html(shown[first:first + PAGE_SIZE], REGISTER_COLUMNS, "text",
+    rows = [{**row, "document_short": cut(plain(row["document_title"] or row["document"]), DOCUMENT_WIDTH)}
+            for row in shown[first:first + PAGE_SIZE]]
+    table = table_html(rows, REGISTER_COLUMNS, "text",
                        lambda row: links.href("duty", row["source"], row["id"], keep),
-                       None if opened is None else opened - first, REGISTER_WIDTHS)
+                       None if opened is None else opened - first, REGISTER_WIDTHS, REGISTER_HOVERS)
     pages = -(-len(shown) // PAGE_SIZE)
     if pages == 1:
         return scrolling(table, TABLE_HEIGHT)
@@ -108,8 +116,8 @@ def _filters(panel: Any, register: list[dict[str, Any]], actors: list[dict[str, 
     """The search and filter widgets, in a panel the browser draws only once it is opened (so the
     first view of the page is quick), with options taken from the register itself (sections in text
     order)."""
-    documents = {row["document"]: row["document_title"] or row["document"] for row in register}
-    sections = {row["section"]: row["section_title"] for row in register if row["section"]}
+    documents = {row["document"]: plain(row["document_title"] or row["document"]) for row in register}
+    sections = {row["section"]: plain(row["section_title"]) for row in register if row["section"]}
     owners = {row["actor"] for row in register if row["actor"]}
     tree = actor_tree(actors, owners)
     depth = dict(tree)

@@ -127,8 +127,8 @@ def corpus_or_stop() -> views.Counts:
     if counts.sources == 0:
         st.info(
             f"The store at {escape(str(store_directory()))} holds no documents yet. "
-            "Add one from the command line with **policykg build FILE** (then reload this page), "
-            "or upload a text file on the *Add a document* page."
+            "Add one from the command line with `policykg add FILE` (then reload this page), "
+            "or upload a text, PDF, HTML or Word file on the *Add a document* page."
         )
         st.page_link(ADD_PAGE, label="Add a document", icon=":material/upload_file:")
         st.stop()

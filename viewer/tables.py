@@ -14,7 +14,8 @@ import streamlit as st
 
 from graph.export import FIELDS
 from graph.query import to_csv
-from viewer.markup import escape
+from viewer.emphasis import plain
+from viewer.markup import escape, rich_html
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +45,7 @@ DOCUMENT_COLUMNS = {"title": "Title", "issuer": "Issuer", "number": "Number", "d
 # hue, and every cell but the link is cut to CELL_WIDTH characters (the whole value shows on hover).
 TABLE_CSS = """<style>
 .policykg-scroll { overflow: auto; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem }
-.policykg-table { width: 100%; border-collapse: collapse; font-size: 0.875rem; line-height: 1.45 }
+.policykg-table { width: 100%; border-collapse: collapse; font-size: 0.875rem; line-height: 1.35 }
 .policykg-table th { position: sticky; top: 0; z-index: 1; text-align: left; vertical-align: bottom;
   padding: 6px 8px; background-color: #f0f2f6; color: #31333f; font-weight: 600 }
 .policykg-table td { padding: 4px 8px; vertical-align: top; border-top: 1px solid rgba(128, 128, 128, 0.25) }
@@ -62,23 +63,25 @@ def frame(rows: Sequence[dict[str, Any]], columns: dict[str, str]) -> pd.DataFra
     import pandas as pd
 
     return pd.DataFrame(
-        [[cell(row.get(name)) for name in columns] for row in rows],
+        [[_plain_cell(cell(row.get(name))) for name in columns] for row in rows],
         columns=list(columns.values()),
     )
 
 
 def table_html(rows: Sequence[dict[str, Any]], columns: dict[str, str], link_column: str,
                href: Callable[[dict[str, Any]], str], current: int | None = None,
-               widths: dict[str, str] | None = None) -> str:
+               widths: dict[str, str] | None = None, hovers: dict[str, str] | None = None) -> str:
     """The rows' `columns` under their headings as an HTML table, every value escaped (the text is
-    the document's, never markup); each row's `link_column` cell links to `href(row)` (an escaped
-    attribute value), the row at index `current` is marked as the one shown, and a column named in
-    `widths` is at least that wide (a CSS length). Its look is TABLE_CSS, shown once on the page.
+    the document's, never markup, its emphasis shown as emphasis); each row's `link_column` cell links to `href(row)` (an escaped
+    attribute value), the row at index `current` is marked as the one shown, a column named in
+    `widths` is at least that wide (a CSS length), and a column named in `hovers` shows the row's
+    value of the field it names on hover (a short label's full text). Its look is TABLE_CSS, shown
+    once on the page.
 
     >>> table_html([{"text": "<b>Plan</b>"}], {"text": "Clause"}, "text", lambda row: "./?id=d1")[-76:]
     '<td><a href="./?id=d1">&lt;b&gt;Plan&lt;/b&gt;</a></td></tr></tbody></table>'
     """
-    widths = widths or {}
+    widths, hovers = widths or {}, hovers or {}
     head = "".join(f'<th style="min-width: {widths[name]}">{escape(heading)}</th>' if name in widths
                    else f"<th>{escape(heading)}</th>" for name, heading in columns.items())
     body = []
@@ -87,11 +90,13 @@ def table_html(rows: Sequence[dict[str, Any]], columns: dict[str, str], link_col
         for name in columns:
             text = "" if row.get(name) is None else str(cell(row[name]))
             if name == link_column:
-                cells.append(f'<td><a href="{href(row)}">{escape(text)}</a></td>')
+                cells.append(f'<td><a href="{href(row)}">{rich_html(text)}</a></td>')
+            elif name in hovers and row.get(hovers[name]) not in (None, text):
+                cells.append(f'<td title="{escape(plain(str(row[hovers[name]])))}">{rich_html(text)}</td>')
             elif len(text) > CELL_WIDTH:
-                cells.append(f'<td title="{escape(text)}">{escape(shorten(text, CELL_WIDTH))}</td>')
+                cells.append(f'<td title="{escape(plain(text))}">{escape(shorten(plain(text), CELL_WIDTH))}</td>')
             else:
-                cells.append(f"<td>{escape(text)}</td>")
+                cells.append(f"<td>{rich_html(text)}</td>")
         marked = ' aria-current="true"' if index == current else ""
         body.append(f"<tr{marked}>{''.join(cells)}</tr>")
     return f'<table class="policykg-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
@@ -157,6 +162,11 @@ def downloads(rows: Sequence[dict[str, Any]], fields: Sequence[str], name: str, 
 def shorten(text: str, width: int = 70) -> str:
     """A label cut to `width` characters, with an ellipsis when cut."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _plain_cell(value: Any) -> Any:
+    """A data grid shows plain text: a document's emphasis marks are taken out (`viewer.emphasis`)."""
+    return plain(value) if isinstance(value, str) else value
 
 
 def cell(value: Any) -> Any:

@@ -26,7 +26,7 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage")
-VIEWPORT = {"width": 1400, "height": 1250, "deviceScaleFactor": 1, "mobile": False}  # as docs/*.png
+VIEWPORT = {"width": 1500, "height": 1000, "deviceScaleFactor": 1, "mobile": False}  # as docs/*.png
 # Streamlit marks its root element with the state of the script run; "notRunning" once a run ended.
 _IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # The page counts as drawn once its DOM has not changed for this long.

@@ -18,13 +18,14 @@ from browser import ROOT, missing
 if missing() is not None:
     pytest.skip(f"no browser test: {missing()}", allow_module_level=True)
 
-from browser import chromium, streamlit_server, wait_until_rendered  # noqa: E402
+from browser import wait_until_rendered  # noqa: E402
 from pyoxigraph import Store  # noqa: E402
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from viewer_fixtures import browser, url  # noqa: E402, F401 (fixtures)
 
 from graph import views  # noqa: E402
 from graph.named_queries import run_named  # noqa: E402
@@ -50,18 +51,6 @@ def register(bundled_store: Path) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def text(bundled_store: Path, register: list[dict[str, Any]]) -> str:
     return views.source_text(Store.read_only(str(bundled_store)), register[0]["source"])
-
-
-@pytest.fixture(scope="module")
-def url(bundled_store: Path):
-    with streamlit_server(ROOT / "app.py", "--store", str(bundled_store)) as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as driver:
-        yield driver
 
 
 def _open(browser, url: str, path: str, expect: str) -> None:
