@@ -27,9 +27,9 @@ from extract.modal_sense import granted_modality, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import UNNAMED_ISSUER, OwnerResolver
 from extract.phrases import action_of, actor_phrases, condition_of, extent, object_of, role_of
-from extract.read import Scar, source_id
 from extract.provenance import cue_tokens, duty_family, mention_family
 from extract.read import Scar, source_id
+from extract.read.scars import FOOTNOTE_MARK
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Mention, Section, Sentence
 from extract.records import Span as TextSpan
 from extract.repair import RepairedText, repair_scars
@@ -174,10 +174,11 @@ class _Reader:
         first, last = extent(match, owner.span)
         last = whole_phrase_end(match.verb, last)
         start, end = self.span(clause, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
+        cue_start, _ = self.span(clause, match.verb.idx, match.verb.idx + len(match.verb))
+        start, end = outside_marks(self.repaired.scars, start, end, cue_start)
         if (start, end) in self.duty_spans:
             return None  # two verbs read onto one span ("collaborate to identify"): one duty, not two
         self.duty_spans.add((start, end))
-        cue_start, _ = self.span(clause, match.verb.idx, match.verb.idx + len(match.verb))
         family = duty_family(match, lead_in_item=owner.source == "lead-in")
         cue_first, cue_last = cue_tokens(match, family)
         cue_span = TextSpan(*self.span(clause, cue_first.idx, cue_last.idx + len(cue_last)))
@@ -212,6 +213,23 @@ class _Reader:
         self.goals.append(goal_rules.to_record(
             goal, f"{clause.sentence.id}/goal{len(self.goals) + 1}", clause.paragraph.document,
             clause.paragraph.section, clause.sentence, self.repaired.original[start:end], start, end))
+
+
+def outside_marks(scars: Sequence[Scar], start: int, end: int, cue: int) -> tuple[int, int]:
+    """A duty's span without the footnote marks inside it: a span is the original characters, so
+    it stops before a mark after its verb ("make sufficient provision[^12] for ..." → "make
+    sufficient provision") and starts after one before it; the parse never saw the mark.
+
+    >>> outside_marks([Scar(24, 29, FOOTNOTE_MARK)], 0, 40, 0)
+    (0, 24)
+    """
+    for scar in scars:
+        if scar.kind == FOOTNOTE_MARK and start < scar.end and scar.start < end:
+            if scar.start >= cue:
+                end = min(end, scar.start)
+            else:
+                start = max(start, scar.end)
+    return start, end
 
 
 def _has_title_line(document: DocumentInfo) -> bool:

@@ -133,3 +133,15 @@ def test_references_between_records_resolve(extraction):
         assert set(mechanism.duties) <= duties, mechanism.id
     for actor in extraction.actors:
         assert actor.parent is None or actor.parent in actors, actor.id
+
+
+def test_a_duty_span_stops_at_a_footnote_mark_and_stays_the_original_characters(tmp_path):
+    from extract.ingest import load_document
+
+    path = tmp_path / "framework.txt"
+    path.write_text("Planning policy\n\nLocal authorities should make sufficient provision[^12] for housing.\n\n"
+                    "[^12]: As set out in the annex.\n", encoding="utf-8")
+    document = load_document(path)
+    extraction = extract_text(document.text, path.name, scars=document.scars, title=document.title)
+    [make] = [d for d in extraction.duties if d.action.startswith("make")]
+    assert make.text == document.text[make.start:make.end] == "Local authorities should make sufficient provision"
