@@ -129,7 +129,6 @@ class DutyClause:
 
     match: DutyMatch
     clause: Span
-    section: str | None
     discourse: Discourse
     mention: Callable[[Span], Actor]
     section_chain: list[str]  # the duty's section label and its ancestors', nearest first
@@ -205,20 +204,19 @@ def by_lead_in(duty: DutyClause) -> Owner | None:
 def by_section_heading(duty: DutyClause) -> Owner | None:
     if not _has_unowned_subject(duty):
         return None
-    for label in duty.section_chain:
-        owner = duty.discourse.headings.get(label)
-        if owner is not None:
-            return owner.inherited("section-heading")
-    return None
+    owner = _nearest(duty.discourse.headings, duty.section_chain)
+    return owner.inherited("section-heading") if owner is not None else None
 
 
 def by_applies_to(duty: DutyClause) -> Owner | None:
     """The bodies an 'Applies to:' block names for the section the duty stands in."""
-    for label in duty.section_chain:
-        owner = duty.discourse.applies_to.get(label)
-        if owner is not None:
-            return owner.inherited("addressees")
-    return None
+    owner = _nearest(duty.discourse.applies_to, duty.section_chain)
+    return owner.inherited("addressees") if owner is not None else None
+
+
+def _nearest(by_section: dict[str, Owner], section_chain: list[str]) -> Owner | None:
+    """The owner given to the duty's section or, failing that, to the nearest section above it."""
+    return next((by_section[label] for label in section_chain if label in by_section), None)
 
 
 def by_paragraph(duty: DutyClause) -> Owner | None:
@@ -332,7 +330,7 @@ class OwnerResolver:
 
     def resolve(self, match: DutyMatch, clause: Span, mention: Callable[[Span], Actor]) -> Owner:
         """The owner of one duty: the first resolver of the chain that answers."""
-        duty = DutyClause(match, clause, self._section, self.discourse, mention, self._section_chain())
+        duty = DutyClause(match, clause, self.discourse, mention, self._section_chain())
         owner = next((found for found in (resolver(duty) for resolver in CHAIN) if found is not None), NO_OWNER)
         self._remember(owner, match)
         return owner
