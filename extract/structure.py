@@ -68,6 +68,11 @@ _BODY_WORDS = 12  # a paragraph this long ending in a full stop is body text, no
 _HEADER_PARAGRAPHS = 4
 _BLANK_RUN = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\f\v]*(?:\r\n|\r|\n))+")
 _LINE = re.compile(r"[^\r\n]+")
+# "... and associated infrastructure. Planning for climate change": the last words of a line, after
+# a sentence's full stop, with no final punctuation of their own.
+_TRAILING_TITLE = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z][^.;:!?\r\n]*$)")
+_TRAILING_TITLE_WORDS = 8
+_STATEMENT_WORDS = frozenset({"shall", "must", "should", "will", "may", "can", "is", "are", "be", "was", "were"})
 
 
 @dataclass
@@ -89,7 +94,7 @@ def parse_structure(repaired: RepairedText, source_id: str, title_hint: str | No
     >>> [(p.section, p.text) for p in s.paragraphs]
     [('I', 'I. Aims'), ('I', 'Do it.')]
     """
-    units = _units(repaired.clean)
+    units, run_on_titles = _units(repaired.clean)
     structure = Structure([], [], [])
     for first, last in reversed(contents_blocks([repaired.clean[start:end] for start, end in units])):
         structure.contents.insert(0, (repaired.to_original(*units[first])[0], repaired.to_original(*units[last - 1])[1]))
@@ -110,7 +115,7 @@ def parse_structure(repaired: RepairedText, source_id: str, title_hint: str | No
         header = _header(doc_texts[1:]) if title else []
         fallback = title_hint if number == 1 and title_hint else _first_heading(doc_texts)
         structure.documents.append(document_info(doc_id, start, end, title, header, doc_texts, fallback))
-        sections, paragraphs = _number_sections(repaired, doc_id, units[first:last], end)
+        sections, paragraphs = _number_sections(repaired, doc_id, units[first:last], end, run_on_titles)
         structure.sections.extend(sections)
         structure.paragraphs.extend(paragraphs)
     inherit_issuers(structure.documents)
@@ -132,16 +137,40 @@ def _header(texts: list[str]) -> list[str]:
     return header
 
 
-def _units(clean: str) -> list[tuple[int, int]]:
-    """Paragraph spans: blank-line blocks, cut before numbered lines and after heading lines."""
+def _units(clean: str) -> tuple[list[tuple[int, int]], set[int]]:
+    """Paragraph spans: blank-line blocks, cut before numbered lines and after heading lines; and
+    the starts of the subheadings cut off the end of a paragraph (`_split_run_on_title`)."""
     units: list[tuple[int, int]] = []
+    run_on_titles: set[int] = set()
     position = 0
     for separator in [*_BLANK_RUN.finditer(clean), None]:
         block_end = separator.start() if separator else len(clean)
         for start, end in _line_groups(clean, position, block_end):
-            units.extend(_split_inline_heading(clean, start, end))
+            for unit in _split_inline_heading(clean, start, end):
+                pieces = _split_run_on_title(clean, *unit)
+                units.extend(pieces)
+                run_on_titles.update(piece_start for piece_start, _ in pieces[1:])
         position = separator.end() if separator else len(clean)
-    return units
+    return units, run_on_titles
+
+
+def _split_run_on_title(clean: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split "... and associated infrastructure. Planning for climate change" before its last words.
+
+    Text taken out of a PDF or a web page often runs a subheading onto the end of the paragraph
+    above it. A few words after a full stop that end the paragraph with no final punctuation and
+    no modal or form of "be" are that subheading: read as one, never as a clause of the paragraph.
+    The sentence before must be of some length, so a marker ("I. Aims") is not split.
+    """
+    found = _TRAILING_TITLE.search(clean, start, end)
+    if found is None:
+        return [(start, end)]
+    title = clean[found.end():end].split()
+    before = clean[start:found.start()].split()
+    if len(title) > _TRAILING_TITLE_WORDS or len(before) < _TRAILING_TITLE_WORDS \
+            or not _STATEMENT_WORDS.isdisjoint(word.lower() for word in title):
+        return [(start, end)]
+    return [(start, found.start()), (found.end(), end)]
 
 
 def _line_groups(clean: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -204,9 +233,10 @@ def _document_bounds(texts: list[str]) -> list[int]:
 
 
 def _number_sections(
-    repaired: RepairedText, doc_id: str, units: list[tuple[int, int]], doc_end: int
+    repaired: RepairedText, doc_id: str, units: list[tuple[int, int]], doc_end: int, run_on_titles: set[int]
 ) -> tuple[list[Section], list[Paragraph]]:
-    """Nest numbered units into sections and label every paragraph with its innermost section."""
+    """Nest numbered units into sections and label every paragraph with its innermost section
+    (`run_on_titles`: starts of the subheadings cut off a paragraph's end, titles as marked ones are)."""
     stack: list[_Open] = []
     marked = {scar.end for scar in repaired.scars if scar.kind == HEADING_MARK}
     ranks: dict[str, int] = {}  # marker family -> order of first appearance in this document
@@ -244,7 +274,7 @@ def _number_sections(
             stack.append(_Open(marker, section))
             awaiting_title = section if not marker.rest else None
         label = stack[-1].section.label if stack else None
-        is_marked = original_start in marked
+        is_marked = original_start in marked or start in run_on_titles  # a subheading, never a command
         paragraphs.append(Paragraph(doc_id, label, start, end, text, heading or is_marked, is_marked))
     return sections, paragraphs
 

@@ -247,3 +247,21 @@ def test_title_and_number_sharing_a_block_are_read_apart() -> None:
 def test_run_in_title_of_a_numbered_paragraph_names_its_section() -> None:
     section = parse(STATE_COUNCIL_OPINIONS).sections[-1]
     assert (section.label, section.title) == ("I.i", "Basic principles")
+
+
+def test_a_subheading_run_onto_the_end_of_a_paragraph_is_cut_off_as_a_title() -> None:
+    text = ("12. Authorities should support the move to low carbon energy and take full account of flood risk. "
+            "Planning for coastal change\n\n13. Plans should identify coastal change areas.\n")
+    structure = parse(text)
+    title = paragraph_starting(structure, "Planning for coastal change")
+    assert title.is_heading and title.is_marked_title
+    assert paragraph_starting(structure, "12. Authorities").text.endswith("flood risk.")
+
+
+@pytest.mark.parametrize("before, ending", [
+    ("Each office should report its progress every year.", "The Board shall publish it"),  # a clause, no full stop
+    ("See.", "Annex 2"),  # too little before it to be a paragraph of running text
+])
+def test_a_paragraph_ending_in_a_clause_or_after_a_marker_keeps_its_last_words(before: str, ending: str) -> None:
+    structure = parse(f"{before} {ending}\n")
+    assert not any(paragraph.text == ending for paragraph in structure.paragraphs)
