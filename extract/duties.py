@@ -28,6 +28,7 @@ EMBEDDED_DEPS = {"relcl", "acl", "pcomp"}
 CLAUSE_OPENERS = {",", ";", ":", "and", "or", "as well as", "then"}
 LIST_MARKER_TAGS = {"LS", "-LRB-", "-RRB-", "NFP", ":"}
 PERSONAL_PRONOUNS = {"we", "they", "it", "he", "she", "you", "i"}
+QUESTION_WORDS = {"how", "why", "what", "which", "who", "whom", "whether"}  # 'sets out how X should be done'
 CONDITION_MARKS = {"if", "where", "when", "unless", "whenever", "provided"}
 STATEMENT_AUXILIARIES = {"will", "would", "can", "could", "might", "do", "does", "did"}
 FINITE_TAGS = {"VBZ", "VBP", "VBD"}
@@ -76,12 +77,14 @@ def _stranded_modal_verbs(modal: Token) -> list[Token]:
 
 
 def _in_reported_content(verb: Token) -> bool:
-    """A modal inside a 'that' clause of a verb that neither directs nor obliges ("unless the
-    authority decides that the plan should not be made", "indicate that the plan should not be
-    followed") reports what is so; it is not a duty. "shall ensure that ... shall" still is one."""
+    """A modal inside a 'that' clause or a question clause of a verb that neither directs nor
+    obliges ("unless the authority decides that the plan should not be made", "guidance sets out
+    how these policies should be implemented") reports what is so; it is not a duty. "shall
+    ensure that ... shall" still is one."""
     token = _conj_root(verb)
     head = token.head
-    marked = any(child.dep_ == "mark" and child.lower_ in {"that", "whether"} for child in token.children)
+    marked = any(child.dep_ == "mark" and child.lower_ in {"that", "whether"} for child in token.children) \
+        or token.left_edge.lower_ in QUESTION_WORDS
     return token.dep_ == "ccomp" and marked and head.lemma_.lower() not in word_list("directing_content_verbs")
 
 

@@ -2,7 +2,7 @@
 
 A modal verb does not always oblige. Regulations state a provision's legal effect ("Paragraph 1
 shall not apply", "Processing shall be lawful where ...", "Nothing in this order shall be
-construed to ..."); guidance states a possibility ("This may deter staff", "Skilled
+construed to ...") or defines its words ("shall have the same meaning as ..."); guidance states a possibility ("This may deter staff", "Skilled
 perpetrators may attempt to ..."), a hypothesis ("graduates would need to triple") or an
 expectation ("we should expect improvements"). Those are not duties. A right or an
 empowerment ("shall have the right to lodge a complaint", "shall be empowered to adopt
@@ -41,6 +41,9 @@ def is_not_a_duty(match: DutyMatch) -> bool:
         return True
     if match.passive and lemma in word_list("construal_verbs") and _has_complement(verb):
         return True  # 'shall be deemed compliant', 'construed to impair'; not 'should be considered for AI'
+    if lemma == "mean" or (lemma == "have" and any(c.dep_ == "dobj" and c.lemma_.lower() == "meaning"
+                                                   for c in verb.children)):
+        return True  # '"company" shall mean ...', 'words shall have the same meaning as in the Act': a definition
     if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "without" and any(g.lower_ == "prejudice" for g in c.children)
                              for c in verb.children):
         return True  # 'shall be without prejudice to national rules'

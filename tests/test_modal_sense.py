@@ -68,3 +68,17 @@ def test_a_possibility_in_a_relative_clause_is_not_a_duty():
 
 def test_no_in_an_ordinary_phrase_does_not_negate():
     assert duty(extract("The agency shall provide the service at no cost to users."), "provide").modality == "obligation"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Words used in this Schedule shall have the same meaning as in the Act.",
+    "In this Part, “operator” shall mean any person who runs a service.",
+])
+def test_a_definition_is_not_a_duty(sentence):
+    assert actions(extract(sentence)) == []
+
+
+def test_a_modal_inside_a_how_clause_of_a_describing_verb_is_not_a_duty():
+    found = extract("Guidance from the ministry sets out how these policies should be implemented.")
+    assert "implement" not in actions(found)
+    assert "implement" in actions(extract("The ministry shall specify how these policies shall be implemented."))
