@@ -18,7 +18,12 @@ __all__ = ["DOCX", "HTML", "PDF", "PLAIN_TEXT", "SUPPORTED_SUFFIXES", "LoadedTex
            "iter_documents", "iter_files", "load_bytes", "load_document"]
 
 # What a folder is searched for; a file named on its own is read whatever its extension.
-SUPPORTED_SUFFIXES = frozenset({".txt", ".pdf", ".html", ".htm", ".docx"})  # a README.md beside policies is no policy
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx"})
+# A repository's own notes in text, found beside its policies ("README.md", "CHANGELOG.txt"), are no
+# policy ("NOTICE" is left out: a notice is a genre of policy document).
+PROJECT_NOTE_NAMES = frozenset({"readme", "changelog", "changes", "contributing", "license", "licence", "authors",
+                                "todo"})
+_NOTE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,8 @@ def iter_documents(paths: Iterable[Path]) -> Iterator[LoadedText | SkippedFile]:
 def iter_files(paths: Iterable[Path]) -> Iterator[Path | SkippedFile]:
     """Each path, and the files of folders walked recursively in sorted order, without reading them.
 
-    A file in a folder whose extension is not in SUPPORTED_SUFFIXES, or a folder that cannot be
-    listed, becomes a SkippedFile. Hidden files and folders and Word's "~$" lock files are passed
+    A file in a folder whose extension is not in SUPPORTED_SUFFIXES, a README or other project note
+    (PROJECT_NOTE_NAMES), or a folder that cannot be listed, becomes a SkippedFile. Hidden files and folders and Word's "~$" lock files are passed
     over silently, as a file browser hides them.
     """
     visited: set[Path] = set()
@@ -95,12 +100,14 @@ def _walk(folder: Path, visited: set[Path]) -> Iterator[Path | SkippedFile]:
             continue
         if _is_folder(entry):
             yield from _walk(entry, visited)
-        elif entry.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield entry
+        elif entry.suffix.lower() not in SUPPORTED_SUFFIXES:
+            yield SkippedFile(entry, f"{shown(entry)} is not a .txt, .md, .pdf, .html or .docx file; "
+                                     "rename it if it holds a document")
+        elif entry.stem.lower() in PROJECT_NOTE_NAMES and entry.suffix.lower() in _NOTE_SUFFIXES:
+            yield SkippedFile(entry, f"{shown(entry)} skipped: a project's notes, not a policy; "
+                                     "name the file itself to add it")
         else:
-            yield SkippedFile(
-                entry, f"{shown(entry)} is not a .txt, .pdf, .html or .docx file; rename it if it holds a document"
-            )
+            yield entry
 
 
 def _load_or_skip(path: Path) -> LoadedText | SkippedFile:

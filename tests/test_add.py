@@ -47,17 +47,18 @@ def test_a_folder_is_read_recursively_and_files_that_cannot_be_read_are_skipped(
     (folder / "2015" / "page.html").write_text(f"<html><body><p>{TEXT}</p></body></html>", encoding="utf-8")
     (folder / "2015" / "damaged.pdf").write_bytes(PDF[:200])
     (folder / "README.md").write_text("notes", encoding="utf-8")
+    (folder / "2015" / "charter.md").write_text(f"# Charter\n\n{TEXT}", encoding="utf-8")
     (folder / "2015" / "notice.txt").write_text(TEXT, encoding="utf-8")  # read first: folders are walked in name order
     store = tmp_path / "store"
     code, out, err = run(capsys, "--store", str(store), "add", str(folder))
     assert code == 0
-    assert [line.split(":")[0] for line in out.splitlines()] == ["notice", "order", "page", "store"]
+    assert [line.split(":")[0] for line in out.splitlines()] == ["charter", "notice", "order", "page", "store"]
     warnings = err.splitlines()
     assert all(line.startswith("policykg: warning: ") for line in warnings) and len(warnings) == 3
-    assert "damaged.pdf is not a readable PDF" in err and "README.md is not a .txt" in err
+    assert "damaged.pdf is not a readable PDF" in err and "README.md skipped: a project's notes" in err
     assert f"{folder / 'notice.txt'} skipped: it would replace {folder / '2015' / 'notice.txt'}" in err
     assert sorted(source.source_id for source in list_sources(open_store(store, read_only=True))) == [
-        "notice", "order", "page"]
+        "charter", "notice", "order", "page"]
 
 
 def test_the_source_keeps_its_file_name_and_the_hash_of_its_bytes(capsys, tmp_path):

@@ -325,19 +325,24 @@ def test_a_folder_is_walked_recursively_in_name_order_skipping_what_it_cannot_re
     write(tmp_path / "a", "notice.pdf", make_pdf(PAGES))
     write(tmp_path / "a", "broken.pdf", b"%PDF-1.4 cut short")
     write(tmp_path, "c.png", b"\x89PNG\r\n")
+    write(tmp_path, "d.md", f"# Notice\n\n{TEXT}".encode())
+    write(tmp_path, "README.md", b"# About these files")
     write(tmp_path, ".hidden.txt", TEXT.encode())
     write(tmp_path, "~$notice.docx", b"lock")
     (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
 
     found = list(iter_documents([tmp_path]))
     assert [(type(item).__name__, item.path.relative_to(tmp_path).as_posix()) for item in found] == [
+        ("SkippedFile", "README.md"),
         ("SkippedFile", "a/broken.pdf"),
         ("LoadedText", "a/notice.pdf"),
         ("LoadedText", "b.txt"),
         ("SkippedFile", "c.png"),
+        ("LoadedText", "d.md"),
     ]
     reasons = [item.reason for item in found if isinstance(item, SkippedFile)]
-    assert "truncated or damaged" in reasons[0] and "is not a .txt, .pdf, .html or .docx file" in reasons[1]
+    assert "a project's notes, not a policy" in reasons[0] and "truncated or damaged" in reasons[1]
+    assert "is not a .txt, .md, .pdf, .html or .docx file" in reasons[2]
     assert all("\n" not in reason for reason in reasons)
 
 

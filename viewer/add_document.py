@@ -17,7 +17,7 @@ from graph.corpus import add_document, load_extractor
 from viewer import links, state
 from viewer.markup import escape
 
-UPLOAD_TYPES = ("txt", "pdf", "html", "htm", "docx")  # what `policykg add` reads (extract.ingest)
+UPLOAD_TYPES = ("txt", "md", "markdown", "pdf", "html", "htm", "docx")  # what `policykg add` reads (extract.ingest)
 
 
 @st.cache_resource(show_spinner="Loading the language model (once per server)…")
@@ -28,7 +28,7 @@ def extractor() -> Any:
 def render() -> None:
     st.title("Add a document")
     st.markdown(
-        "Upload a policy document (plain text, PDF, HTML or Word .docx), or paste its text. It is extracted "
+        "Upload a policy document (plain text, Markdown, PDF, HTML or Word .docx), or paste its text. It is extracted "
         "and joins the corpus as a graph of its own; a document of the same name replaces the one added "
         "before. From the command line: `policykg add FILE`."
     )
