@@ -119,6 +119,21 @@ def bulk_against_add(store_dir: Path, folder: Path) -> tuple[int, float, float, 
     return quads, add_s, load_s, sorted_quads(folder / "added") == sorted_quads(folder / "loaded")
 
 
+def engine_line(name: str, run: dict[str, float], base: dict[str, float]) -> str:
+    """One engine's rate, its ratio to one process's, memory and overhead, as printed."""
+    rate, base_rate = run["tokens"] / run["seconds"], base["tokens"] / base["seconds"]
+    document_s = DOCUMENT_TOKENS / base_rate
+    growth = run["peak_all"] / run["peak_quarter"] - 1
+    line = (f"  {name:22} {rate:8,.0f} tokens/s {rate / base_rate:5.2f}x  {run['seconds']:6.0f} s "
+            f"(+{run['startup']:.0f} s start-up), {run['documents'] / run['seconds']:.2f} documents/s; "
+            f"client peak RSS {run['peak_quarter']:.0f} -> {run['peak_all']:.0f} MB ({growth:+.1%}) "
+            f"after {run['checkpoint']} -> {run['documents']} documents; load average <= {run['load']:.1f}")
+    if run["overhead"] is not None:
+        line += (f"\n  {'':22} scheduling overhead {run['overhead'] * 1000:.1f} ms per document: "
+                 f"{run['overhead'] / document_s:.1%} of a {DOCUMENT_TOKENS:,}-token document ({document_s:.2f} s)")
+    return line
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=200)
@@ -138,29 +153,18 @@ def main() -> None:
         corpus.mkdir()
         for number, text in enumerate(texts):
             (corpus / f"policy-{number:04d}.txt").write_text(text, encoding="utf-8")
-        runs = {name: run_measurement(name, corpus, Path(folder) / f"store{index}")
-                for index, name in enumerate(ENGINES)}
+        runs: dict[str, dict[str, float]] = {}
+        for index, name in enumerate(ENGINES):  # each line as soon as it is measured: a cut run keeps what it had
+            runs[name] = run_measurement(name, corpus, Path(folder) / f"store{index}")
+            print(engine_line(name, runs[name], runs["1 process"]), flush=True)
         stores = [sorted_quads(Path(folder) / f"store{index}") for index in range(len(ENGINES))]
         same = all(quads == stores[0] for quads in stores)
         del stores
+        base = runs["1 process"]
+        print(f"  {base['documents']} documents, {base['tokens']:,} tokens parsed, {base['triples']:,} triples, "
+              f"{os.cpu_count()} cores; the three stores hold the same quads: {'yes' if same else 'NO'}", flush=True)
         quads, add_s, load_s, bulk_same = bulk_against_add(Path(folder) / "store0", Path(folder))
 
-    base = runs["1 process"]
-    base_rate = base["tokens"] / base["seconds"]
-    document_s = DOCUMENT_TOKENS / base_rate
-    print(f"scale benchmark: {base['documents']} documents, {base['tokens']:,} tokens parsed, {base['triples']:,} "
-          f"triples, {os.cpu_count()} cores; the three stores hold the same quads: {'yes' if same else 'NO'}")
-    for name, run in runs.items():
-        rate = run["tokens"] / run["seconds"]
-        growth = run["peak_all"] / run["peak_quarter"] - 1
-        line = (f"  {name:22} {rate:8,.0f} tokens/s {rate / base_rate:5.2f}x  {run['seconds']:6.0f} s "
-                f"(+{run['startup']:.0f} s start-up), {run['documents'] / run['seconds']:.2f} documents/s; "
-                f"client peak RSS {run['peak_quarter']:.0f} -> {run['peak_all']:.0f} MB ({growth:+.1%}) "
-                f"after {run['checkpoint']} -> {run['documents']} documents; load average <= {run['load']:.1f}")
-        if run["overhead"] is not None:
-            line += (f"\n  {'':22} scheduling overhead {run['overhead'] * 1000:.1f} ms per document: "
-                     f"{run['overhead'] / document_s:.1%} of a {DOCUMENT_TOKENS:,}-token document ({document_s:.2f} s)")
-        print(line)
     print(f"  goals: 2-way >= {RATIO_GOAL}x, overhead <= {OVERHEAD_GOAL:.0%}, memory growth < {GROWTH_GOAL:.0%}")
     print(f"  bulk path: {quads:,} quads in {base['documents']} .nq files; add writes them in {add_s:.1f} s "
           f"({quads / add_s:,.0f} quads/s), `load` in {load_s:.1f} s ({quads / load_s:,.0f} quads/s): "
