@@ -109,12 +109,22 @@ def _changes(kind: str, row: dict[str, Any], wanted: dict[str, tuple[Any, Any]],
     return make
 
 
+def _asked_for(label: str, key: str) -> bool:
+    """A switch that draws a record's correction controls only once the reviewer turns it on.
+
+    The controls (a form of six fields, three buttons) sit under the first record of every page a
+    writable viewer opens; drawn hidden in an expander, they cost that page's first render about a
+    third of a blank page's time, for readers who mostly only read.
+    """
+    return st.toggle(label, key=f"correct-{key}")
+
+
 def duty_controls(duty: dict[str, Any], actors: list[dict[str, Any]]) -> None:
     """Under the duty shown: not a duty, reviewed as correct, and each of its fields."""
     if not writable():
         return
     key = f"{duty['source']}-{duty['id']}"
-    with st.expander("Correct this duty", icon=":material/edit:"):
+    if _asked_for("Correct this duty", key):
         verdicts = st.columns(3)
         if verdicts[0].button("Not a duty", key=f"reject-{key}", icon=":material/block:"):
             save(_one("duty", duty, "reject"), f"Marked not a duty: {duty['text'][:60]}")
@@ -150,7 +160,7 @@ def actor_controls(actor: dict[str, Any], actors: list[dict[str, Any]]) -> None:
     key = f"{actor['source']}-{actor['id']}"
     others = {row["label"]: row["id"] for row in actors if row["source"] == actor["source"] and row["id"] != actor["id"]}
     labels = sorted(others, key=str.casefold)
-    with st.expander("Correct this actor", icon=":material/edit:"):
+    if _asked_for("Correct this actor", key):
         left, right = st.columns(2)
         label = left.text_input("Name", actor["label"], key=f"rename-{key}")
         if left.button("Rename", key=f"rename-button-{key}"):
@@ -177,7 +187,7 @@ def record_controls(kind: str, row: dict[str, Any], fields: dict[str, str]) -> N
     if not writable():
         return
     key = f"{kind}-{row['source']}-{row['id']}"
-    with st.expander(f"Correct this {kind}", icon=":material/edit:"):
+    if _asked_for(f"Correct this {kind}", key):
         if st.button(f"Not a {kind}", key=f"reject-{key}", icon=":material/block:"):
             save(_one(kind, row, "reject"), f"Marked not a {kind}")
         with st.form(key=f"fix-{key}"):

@@ -88,10 +88,12 @@ def _labelled(browser, test_id: str, label: str):
                                           if label in e.text), None))
 
 
-def _expand(browser, title: str) -> None:
-    summary = _labelled(browser, "stExpander", title).find_element(By.TAG_NAME, "summary")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
-    summary.click()
+def _switch_on(browser, title: str) -> None:
+    """Turn on a switch (st.toggle) by its label, then wait for what it draws."""
+    switch = _labelled(browser, "stCheckbox", title)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", switch)
+    switch.click()
+    wait_until_rendered(browser, 40)
 
 
 def _button(browser, label: str):
@@ -111,7 +113,7 @@ def test_the_review_loop_in_the_browser(browser, document, tmp_path):
     with streamlit_server(ROOT / "app.py", "--store", str(store), "--reviewer", REVIEWER) as url:
         # a duty's owner
         _open(browser, url, f"?source={SOURCE}&id={before['attend']['id']}", "Duty in context")
-        _expand(browser, "Correct this duty")
+        _switch_on(browser, "Correct this duty")
         _labelled(browser, "stTextInput", "New owner's name").find_element(By.TAG_NAME, "input").send_keys("Training Unit")
         ARTIFACTS.mkdir(exist_ok=True)
         browser.save_screenshot(str(ARTIFACTS / "review.png"))
@@ -119,12 +121,12 @@ def test_the_review_loop_in_the_browser(browser, document, tmp_path):
         _done(browser, "Corrected the duty")
         # not a duty
         _open(browser, url, f"?source={SOURCE}&id={before['keep up']['id']}", "Duty in context")
-        _expand(browser, "Correct this duty")
+        _switch_on(browser, "Correct this duty")
         _button(browser, "Not a duty").click()
         _done(browser, "Marked not a duty")
         # two actors merged
         _open(browser, url, f"actor?source={SOURCE}&id=archive-office", "Duties owned")
-        _expand(browser, "Correct this actor")
+        _switch_on(browser, "Correct this actor")
         _labelled(browser, "stSelectbox", "Merge into").click()
         browser.switch_to.active_element.send_keys("Records Board", Keys.ENTER)
         _wait(browser, lambda b: _button(b, "Merge").is_enabled())
