@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from extract.lexicon import modal_cues, word_list
+from extract.read.scars import CELL_SEPARATOR
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 PASSIVE_DEPS = {"nsubjpass", "auxpass"}
@@ -38,6 +39,8 @@ SERIES_DEPS = {"conj", "cc", "punct", "appos"}
 AUXILIARY_DEPS = {"aux", "auxpass"}
 NOUN_ROLE_DEPS = {"attr", "pobj", "nsubj", "nsubjpass", "appos"}
 REFERENCE_VERBS = {"see", "cf", "refer"}
+OBJECT_DEPS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "dative"}
+CELL_MARK = CELL_SEPARATOR.strip()  # the token that parts the cells of a table row
 _TERM_WORDS = 4  # at most this many words of a glossary term before its colon
 _CELL_CAPTION_WORDS = 3
 
@@ -86,6 +89,16 @@ def _in_reported_content(verb: Token) -> bool:
     marked = any(child.dep_ == "mark" and child.lower_ in {"that", "whether"} for child in token.children) \
         or token.left_edge.lower_ in QUESTION_WORDS
     return token.dep_ == "ccomp" and marked and head.lemma_.lower() not in word_list("directing_content_verbs")
+
+
+def closes_reported_clause(verb: Token) -> bool:
+    """'set out how digital infrastructure, providing access ..., is expected to be delivered': the
+    parser may coordinate a how-clause's own verb with the verb that reports it. A coordinated verb
+    with a finite auxiliary and no subject, after a question word, is that clause's verb."""
+    if verb.dep_ != "conj" or _has_subject(verb) or not any(
+            c.dep_ in AUXILIARY_DEPS and c.tag_ in FINITE_TAGS for c in verb.children):
+        return False
+    return any(t.lower_ in QUESTION_WORDS for t in verb.doc[verb.head.i + 1:verb.i])
 
 
 def _in_condition(verb: Token) -> bool:
@@ -244,7 +257,20 @@ def _is_fixed_participle(token: Token) -> bool:
 def _opens_with_gerund(clause: Span) -> Token | None:
     """The gerund opening a verbless directive sentence ('Intensifying the publicity of ...')."""
     first = next((t for t in clause if not t.is_punct and t.tag_ not in LIST_MARKER_TAGS), None)
-    return first if first is not None and first.tag_ == "VBG" and first.dep_ == "ROOT" else None
+    if first is None or first.tag_ != "VBG" or first.dep_ != "ROOT" or _cites_a_title(clause, first):
+        return None
+    return first
+
+
+def _cites_a_title(clause: Span, gerund: Token) -> bool:
+    """'Transforming our World: the 2030 Agenda for Sustainable Development': a cited work's
+    title and subtitle, told by a capitalised word inside the gerund's phrase before a colon
+    and no verb after the colon."""
+    colon = next((t for t in clause if t.text == ":" and t.i > gerund.i), None)
+    if colon is None:
+        return False
+    capitalised = any(t.is_title for t in clause.doc[gerund.i + 1:colon.i])
+    return capitalised and not any(t.pos_ in {"VERB", "AUX"} for t in clause.doc[colon.i + 1:clause.end])
 
 
 def participle_lead_in(clause: Span) -> Token | None:
@@ -273,20 +299,21 @@ def opens_infinitive_list(clause: Span, matches: list[DutyMatch]) -> bool:
 
 
 def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitives: bool = False,
-                participle_modality: str | None = None) -> list[DutyMatch]:
+                participle_modality: str | None = None, in_table: bool = False) -> list[DutyMatch]:
     """All duty verbs of one clause, in text order.
 
     `gerund_mode` carries a gerund directive across semicolons: once a sentence opens with
     "Intensifying ...", later clauses of it may open with gerunds too. `continues_infinitives`
     says the clause goes on a list of infinitives, so its opening bare verbs are not directives.
     `participle_modality` says the clause is an item of a "shall be:" lead-in, so a participle
-    opening it ("(a) processed lawfully") is a passive duty of that modality.
+    opening it ("(a) processed lawfully") is a passive duty of that modality. `in_table` says the
+    clause is a cell of a table row, where a bare verb with nothing to act on is a column caption.
     """
     found: dict[int, DutyMatch] = {}
     purpose_end = _purpose_prefix_end(clause)
     words = [t for t in clause if not t.is_punct and t.tag_ not in LIST_MARKER_TAGS]
     # a caption such as "Scope" or "Review" on a line of its own, or a table cell ("Note No. |")
-    lone_word = len(words) == 1 or (len(words) <= _CELL_CAPTION_WORDS and clause[-1:].text == "|")
+    lone_word = len(words) == 1 or (len(words) <= _CELL_CAPTION_WORDS and clause[-1:].text == CELL_MARK)
 
     def add(match: DutyMatch) -> None:
         if match.verb.i not in found:
@@ -312,6 +339,7 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
             continue
         catenative = _catenative_modality(token) if token.pos_ in {"VERB", "AUX"} else None
         if catenative and not _in_condition(token) and not _in_condition(catenative[1]) \
+                and not closes_reported_clause(catenative[1]) \
                 and _conj_root(catenative[1]).dep_ not in {"relcl", "acl"}:  # "the procedures they need to go through"
             add(DutyMatch(token, catenative[0], "modal", catenative[1]))
             continue
@@ -340,8 +368,17 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
                     and not _is_fixed_participle(token):
                 add(DutyMatch(token, "obligation", "gerund", token))
     return [found[i] for i in sorted(found)
-            if not _is_no_verb(found[i].verb) and not _is_cross_reference(found[i].verb)
-            and not _is_defined_term(found[i].verb) and not _states_a_purpose(found[i])]
+            if not _is_no_verb(found[i].verb) and not _is_cross_reference(found[i]) and not _is_aside(found[i])
+            and not _is_defined_term(found[i].verb) and not _states_a_purpose(found[i])
+            and not (in_table and _is_column_caption(found[i]))]
+
+
+def _is_column_caption(match: DutyMatch) -> bool:
+    """In a table row, a cell opened by a bare verb with nothing it acts on ("Rounding off",
+    "Share in profit or loss |") is a column's caption; "Develop a national strategy |" is an
+    action plan's entry and keeps its duty."""
+    return match.family in {"imperative", "gerund"} and not any(
+        child.dep_ in OBJECT_DEPS for child in match.verb.children)
 
 
 def _is_defined_term(verb: Token) -> bool:
@@ -371,11 +408,12 @@ def _is_no_verb(token: Token) -> bool:
     an adverb of the verb after it; "being put at risk": an auxiliary. A mislabelled verb whose 'noun' is the clause's own root ("issue guidance", "set
     criteria") is kept: the tagger read the verb as a modifier of its object.
     """
-    if not any(char.isalpha() for char in token.text) or token.dep_ in AUXILIARY_DEPS:
+    if not any(char.isalpha() for char in token.text) or token.dep_ in AUXILIARY_DEPS or _opens_compound(token):
         return True
     roles = NOUN_ROLE_DEPS | ({"dobj"} if token.tag_ == "VBG" else set())  # "emancipate the mind, reform and ..."
-    if token.dep_ == "conj" and token.head.pos_ in NOMINAL_POS and token.head.dep_ in roles \
-            and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children):
+    series_head = _conj_root(token)  # "Social Rent, other rented housing and build to rent": a series of nouns
+    if token.dep_ == "conj" and token.head.pos_ in NOMINAL_POS and series_head.pos_ in NOMINAL_POS \
+            and series_head.dep_ in roles and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children):
         return True  # "encouraging safeguarding or stockpiling", "is the basis and guarantee for ...": nouns in a series
     if token.pos_ in {"VERB", "AUX"} or any(child.dep_ == "dobj" for child in token.children):
         return False
@@ -386,6 +424,12 @@ def _is_no_verb(token: Token) -> bool:
         return not _noun_is_object_of(noun)
     root = _conj_root(token)
     return root != token and _is_no_verb(root)
+
+
+def _opens_compound(token: Token) -> bool:
+    """'Work-in-progress', 'follow-up': a word joined by a hyphen to the next is part of a compound."""
+    return token.i + 2 < len(token.doc) and not token.whitespace_ and token.nbor(1).text == "-" \
+        and not token.nbor(1).whitespace_ and token.nbor(2).is_alpha
 
 
 def _modified_noun(token: Token, deps: frozenset[str] = MODIFIER_DEPS) -> Token | None:
@@ -414,12 +458,30 @@ def _noun_is_object_of(noun: Token) -> bool:
     return noun.dep_ in {"nsubj", "nsubjpass"} and non_finite
 
 
-def _is_cross_reference(verb: Token) -> bool:
-    """'see Annex 2', '(see the attachment)', 'See 14 CFR 25.1581': a pointer, not a duty."""
-    if verb.lemma_.lower() not in REFERENCE_VERBS:
+def _is_cross_reference(match: DutyMatch) -> bool:
+    """'see Annex 2', '(see the attachment)', 'See 14 CFR 25.1581', and any bare "See ..." or
+    "Refer to ..." addressed to the reader ('See Unlinking your email address'): a pointer, not a
+    duty. "See that every site is inspected" and "Refer the case to the police" stay duties."""
+    verb = match.verb
+    lemma = verb.lemma_.lower()
+    if lemma not in REFERENCE_VERBS:
         return False
-    following = verb.doc[verb.i + 1:verb.i + 4]
-    return any(token.lemma_.lower() in word_list("reference_nouns") or token.like_num for token in following)
+    after = verb.doc[verb.i + 1:verb.i + 4]
+    if match.family == "imperative":
+        first = after[:1].text.lower()
+        return first == "to" if lemma == "refer" else first not in {"that", "to"}
+    return any(token.lemma_.lower() in word_list("reference_nouns") or token.like_num for token in after)
+
+
+def _is_aside(match: DutyMatch) -> bool:
+    """'Remember, the office will not restore ...', 'Note, the board may reject ...': a bare verb
+    set off by a comma and acting on nothing asks the reader to notice what follows; it is no duty."""
+    verb = match.verb
+    if match.family != "imperative" or verb.i + 1 >= len(verb.doc) or verb.nbor(1).text != ",":
+        return False
+    acts_on = any(child.dep_ in (OBJECT_DEPS - {"ccomp"}) | {"prep", "prt"} for child in verb.children)
+    statement = any(token.dep_ in SUBJECT_DEPS and token.head != verb for token in verb.doc[verb.i + 2:])
+    return not acts_on and statement
 
 
 def whole_phrase_end(verb: Token, end: int) -> int:
@@ -461,8 +523,8 @@ def _infinitive_of_noun_or_clause(verb: Token) -> bool:
     token = verb
     while _has_to_marker(token) and _catenative_modality(token) is None and token.head != token:
         token = token.head
-        if token.pos_ in {"NOUN", "PROPN"} or token.dep_ == "relcl":
-            return True
+        if token.pos_ in {"NOUN", "PROPN"} or token.dep_ in {"relcl", "acl"}:
+            return True  # an 'acl' participle names a noun too: "the infrastructure required to mitigate X"
     return False
 
 

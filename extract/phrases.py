@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from extract.duties import DutyMatch
+from extract.duties import CELL_MARK, DutyMatch, closes_reported_clause
 from extract.lexicon import roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
@@ -96,9 +96,9 @@ def action_of(match: DutyMatch) -> str:
 
 def _right_material(verb: Token) -> list[Token]:
     """Tokens after the verb that belong to its own clause (not to coordinated duties or purposes)."""
-    out = []
+    out: list[Token] = []
     for child in verb.rights:
-        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not closes_reported_clause(child):
             break
         if child.dep_ in {"advcl", "xcomp"} and _is_purpose(child) and out:
             break
@@ -154,14 +154,58 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
         auxiliaries = [c.i for c in match.anchor.children if c.dep_ in {"aux", "auxpass", "neg"}]
         if match.anchor != verb:
             auxiliaries.append(match.anchor.i)
-        if subject is not None and subject.end <= verb.i:
-            auxiliaries.append(subject.start)
-        if match.passive:  # "The investment mechanism ... shall be built": its object comes first
-            auxiliaries += [c.left_edge.i for c in match.anchor.children if c.dep_ == "nsubjpass"]
-        start = min([start] + auxiliaries)
+        subjects = [c for c in match.anchor.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
+        if subjects:  # "..., and membership of the organisation should be open": its own subject
+            edges, heads = [c.left_edge.i for c in subjects], [subjects[-1].i]
+        elif subject is not None and subject.end <= verb.i:
+            edges, heads = [subject.start], [subject.root.i]
+        else:
+            edges, heads = [], []
+        # a caption's colon stands before the subject's head word, though a parse may hang it on the subject
+        start = _after_lead_in(verb.doc, min([start] + auxiliaries + edges), min(auxiliaries + heads, default=verb.i))
     material = _right_material(verb)
     end = (material[-1].i if material else verb.i) + 1
     return start, end
+
+
+def _after_lead_in(doc: Doc, start: int, lead: int) -> int:
+    """A span does not take in a caption before a colon ahead of its subject or modal: "Note:— Broad
+    heads shall be decided", "Other Financial Liabilities: Other Financial liabilities shall be ...".
+    A colon after the modal ("should: a) encourage ...") stays."""
+    colons = [i for i in range(start, lead) if doc[i].text.rstrip("—–-").endswith(":")]  # ":", ":—", "):"
+    return colons[-1] + 1 if colons else start
+
+
+def balanced_end(doc: Doc, verb: int, end: int) -> int:
+    """A span ends inside the bracket or table cell its verb stands in. "reallocate the land ... (or,
+    if appropriate, deallocate a site ...)" ends before "(or", whose verb is a duty of its own; that
+    inner duty ends before its ")"; "Develop a national strategy | 2025" ends before the "|"; "used
+    where the space is: a) close to ...; b) ..." ends before the colon that opens the items."""
+    unclosed: list[int] = []
+    edge = None
+    for i in range(verb + 1, end):
+        if doc[i].text == "(":
+            unclosed.append(i)
+        elif doc[i].text == ")" and unclosed:
+            unclosed.pop()
+        elif doc[i].text in {")", CELL_MARK} or _opens_item_list(doc, i):
+            edge = i
+            break
+    if unclosed:
+        edge = unclosed[0]
+    if edge is None:
+        return end
+    while edge > verb + 1 and doc[edge - 1].is_punct:
+        edge -= 1
+    return edge
+
+
+def _opens_item_list(doc: Doc, i: int) -> bool:
+    """A colon followed by an item marker ("is: a) close to", "as: (i)")."""
+    if not doc[i].text.endswith(":") or i + 2 >= len(doc):
+        return False
+    marker, after = (doc[i + 2], doc[i + 3] if i + 3 < len(doc) else None) if doc[i + 1].text == "(" else (doc[i + 1], doc[i + 2])
+    return len(marker.text) <= 4 and marker.text.isalnum() and after is not None and after.text in {")", "."}
 
 
 def actor_phrases(clause: Span) -> list[Span]:

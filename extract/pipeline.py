@@ -26,10 +26,10 @@ from extract.limits import check_document_length, for_parser, skipped_message
 from extract.modal_sense import granted_modality, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import UNNAMED_ISSUER, OwnerResolver
-from extract.phrases import action_of, actor_phrases, condition_of, extent, object_of, role_of
+from extract.phrases import action_of, actor_phrases, balanced_end, condition_of, extent, object_of, role_of
 from extract.provenance import cue_tokens, duty_family, mention_family
 from extract.read import Scar, source_id
-from extract.read.scars import FOOTNOTE_MARK
+from extract.read.scars import CELL_SEPARATOR, FOOTNOTE_MARK
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Mention, Section, Sentence
 from extract.records import Span as TextSpan
 from extract.repair import RepairedText, repair_scars
@@ -133,7 +133,8 @@ class _Reader:
         if self.participle_list is not None and not section.startswith(f"{self.participle_list[0]}."):
             self.participle_list = None
         matches = find_duties(span, gerund_mode=self.gerund_mode, continues_infinitives=self.infinitive_list,
-                              participle_modality=self.participle_list[1] if self.participle_list else None)
+                              participle_modality=self.participle_list[1] if self.participle_list else None,
+                              in_table=CELL_SEPARATOR in paragraph.text)
         self.gerund_mode = self.gerund_mode or any(m.family == "gerund" for m in matches)
         self.infinitive_list = (self.infinitive_list and not matches) or opens_infinitive_list(span, matches)
         mentioned = []
@@ -172,7 +173,7 @@ class _Reader:
             mention.found_by = mention_family(owner.source)
         role = "lead" if owner.source == "leader" else role_of(match, action_of(match))
         first, last = extent(match, owner.span)
-        last = whole_phrase_end(match.verb, last)
+        last = balanced_end(doc, match.verb.i, whole_phrase_end(match.verb, last))
         start, end = self.span(clause, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
         cue_start, _ = self.span(clause, match.verb.idx, match.verb.idx + len(match.verb))
         start, end = outside_marks(self.repaired.scars, start, end, cue_start)

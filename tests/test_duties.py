@@ -614,3 +614,87 @@ def test_a_requirements_lead_in_names_the_owner_of_its_items():
     """)
     assert [(d.action, d.actor) for d in extraction.duties] == [
         ("check", "service providers"), ("keep", "service providers")]
+
+
+def test_a_cited_title_opened_by_a_gerund_is_no_directive():
+    assert extract("Building Resilient Cities: a Framework for Local Action (2019).").duties == []
+    assert actions(extract("Strengthening the training of patent examiners.")) == ["strengthen"]
+
+
+def test_verbs_in_series_after_a_participle_naming_a_noun_are_its_purposes():
+    extraction = extract("Design codes: a set of rules tested with residents, to compare options and select the "
+                         "street pattern required to cut traffic, encourage walking and improve safety.")
+    assert extraction.duties == []
+
+
+def test_a_verb_closing_a_series_of_nouns_is_a_noun():
+    extraction = extract("The plan should provide for social rent, other rented housing and build to rent.")
+    assert actions(extraction) == ["provide"]
+    assert duty(extraction, "provide").text.endswith("and build to rent")
+
+
+def test_a_reported_how_clause_stays_inside_the_duty_that_reports_it():
+    extraction = extract("The strategy should set out how digital infrastructure, providing access to public "
+                         "services, is expected to be delivered.")
+    assert actions(extraction) == ["set out"]
+    assert duty(extraction, "set out").text.endswith("is expected to be delivered")
+
+
+def test_a_coordinated_clause_with_its_own_subject_starts_its_span_there():
+    extraction = extract("The forum should be open to all, and its membership should be reviewed every year.")
+    assert duty(extraction, "review").text == "its membership should be reviewed every year"
+
+
+@pytest.mark.parametrize("caption", ["Other Financial Liabilities:", "Note:—"])
+def test_a_caption_before_a_colon_is_not_part_of_the_duty(caption):
+    extraction = extract(f"{caption} Other financial liabilities shall be classified as current or non-current.")
+    assert duty(extraction, "classify").text == "Other financial liabilities shall be classified as current or non-current"
+
+
+def test_a_bracketed_alternative_is_a_duty_of_its_own_and_neither_span_crosses_the_bracket():
+    extraction = extract("Councils should reallocate the land (or, if appropriate, deallocate a site) within two years.")
+    assert duty(extraction, "reallocate").text == "Councils should reallocate the land"
+    assert duty(extraction, "deallocate").text == "deallocate a site"
+
+
+def test_a_hyphenated_compound_is_no_verb():
+    extraction = extract("""
+        Inventories shall be classified as:
+
+        (a) Raw materials;
+
+        (b) Work-in-progress;
+
+        (c) Finished goods.
+    """)
+    assert actions(extraction) == ["classify"]
+
+
+@pytest.mark.parametrize("row, expected", [
+    ("Particulars | Rounding off | Share in other comprehensive income", []),
+    ("Action | Develop a national strategy | 2025", ["Develop a national strategy"]),
+])
+def test_in_a_table_row_a_verb_with_nothing_to_act_on_is_a_column_caption(row, expected):
+    assert [d.text for d in extract(row).duties] == expected
+
+
+@pytest.mark.parametrize("pointer", ["See Unlinking your email address from a locked account.",
+                                     "See the support site for opening hours.", "Refer to section 3 for the forms."])
+def test_a_bare_see_or_refer_to_addressed_to_the_reader_is_a_pointer(pointer):
+    assert extract(pointer).duties == []
+
+
+@pytest.mark.parametrize("directive", ["See that every site is inspected.", "Refer the case to the police."])
+def test_see_that_and_refer_a_case_are_duties(directive):
+    assert len(extract(directive).duties) == 1
+
+
+def test_a_bare_verb_set_off_by_a_comma_is_an_aside_to_the_reader():
+    assert extract("Remember, the office will not restore your account if you lose your keys.").duties == []
+    assert actions(extract("Note the deadline, and apply early.")) == ["note", "apply"]
+
+
+def test_a_duty_ends_before_the_colon_that_opens_its_items():
+    extraction = extract("The designation should only be used where the green space is: a) close to the community; "
+                         "b) special to it.")
+    assert duty(extraction, "use").text == "The designation should only be used where the green space is"

@@ -106,6 +106,19 @@ def test_companies_act_schedule_amendment_marks_are_scars():
     assert "1[Division I" not in clean_text("in-companies-act-2013-schedule-iii.pdf")
 
 
+def test_companies_act_schedule_quotes_set_in_look_alike_glyphs_are_quotes():
+    # the file's font maps curly quotes to "‗", "―" and "‖": read as glyphs, "‗enterprise" is no word
+    text = load_document(REAL / "in-companies-act-2013-schedule-iii.pdf").text
+    assert not re.search(r"‗\w|―\w|\w‖", text)
+    assert "“" in text and "”" in text
+
+
+def test_companies_act_schedule_column_captions_and_compounds_are_no_duties():
+    extraction = extracted("in-companies-act-2013-schedule-iii.pdf")
+    assert not any(duty.text.split()[0].lower() in {"work-in-progress", "rounding"} for duty in extraction.duties)
+    assert not any(":" in duty.text.split(" shall ")[0] for duty in extraction.duties if " shall " in duty.text)
+
+
 def test_ministry_circular_html_validates_and_its_deadline_owns_nothing():
     extraction = extracted("cn-mofcom-franchise-circular-2005.html")
     assert_sound(extraction)
@@ -127,7 +140,7 @@ def test_a_three_column_gazette_is_read_column_by_column():
     assert_sound(extraction)
     assert not any("VerDate" in duty.text or "Frm 000" in duty.text for duty in extraction.duties)
     assert not {"see"} & {duty.action for duty in extraction.duties}  # "See 14 CFR 25.1581" is a cross-reference
-    assert "must comply with FAA regulations" in said(extraction)
+    assert "design changes must comply with FAA regulations" in said(extraction)
 
 
 def test_a_pdf_of_only_a_table_keeps_each_row_on_one_line_and_gives_no_duties():
@@ -159,7 +172,9 @@ def test_an_html_page_loses_its_navigation_and_keeps_its_table_rows():
     assert [document.text[s.start:s.end] for s in document.scars] == ["1"]  # the <sup> footnote number
     extraction = extracted("github-account-recovery-policy.html")
     assert_sound(extraction)
-    assert "must use existing account recovery methods" in said(extraction)
+    assert "You must use existing account recovery methods" in said(extraction)
+    # "See <another article>" points the reader on; "Remember, ..." asks them to notice what follows
+    assert not any(duty.text.startswith(("See ", "Remember")) for duty in extraction.duties)
     assert not any("below.1" in duty.sentence_text for duty in extraction.duties)
 
 
@@ -183,7 +198,7 @@ def test_markdown_front_matter_links_and_emphasis_are_scars():
     assert_sound(extraction)
     assert extraction.documents[0].title == "GitHub Gifts and Entertainment Policy"
     never = next(duty for duty in extraction.duties if duty.action == "pay")
-    assert never.modality == "prohibition" and never.text.startswith("must never pay")
+    assert never.modality == "prohibition" and never.text.startswith("You must never pay")
 
 
 def test_markdown_bullets_are_items_of_their_own():

@@ -55,6 +55,8 @@ _AMENDMENT_MARK = re.compile(r"(?<![\w.,\[\]])\d{1,2}\[(?=[\w(])")
 _SUPERSCRIPT_SIZE = 0.8  # a footnote number is set at most this share of the size of the word it follows
 _SUPERSCRIPT_RISE = 0.15  # and raised by at least this share of that size
 _TITLE_WORDS = 2
+# A double low line opening a word, a horizontal bar before one, a double bar after one: quotes.
+_MISMAPPED_QUOTES = ((re.compile(r"‗(?=\w)"), "‘"), (re.compile(r"―(?=\w)"), "“"), (re.compile(r"(?<=[\w.,])‖"), "”"))
 _PLACEHOLDER_TITLE = re.compile(r"^(?:untitled|microsoft word\b|document\d*$)|\.(?:docx?|pdf|rtf|indd)$", re.I)
 
 # pypdf and pdfminer log each repair they make to a damaged file ("Ignoring wrong pointing object
@@ -130,8 +132,20 @@ def _page_lines(page: pdfplumber.page.Page) -> list[str]:
         placed = [(line["top"], [line["text"]]) for line in region.extract_text_lines(return_chars=False)]
         placed += [(table.bbox[1], _table_lines(table)) for table in tables if _inside_region(table.bbox, box)]
         for _, block in sorted(placed, key=lambda item: item[0]):
-            lines.extend(block)
+            lines.extend(_mended_quotes(line) for line in block)
     return lines
+
+
+def _mended_quotes(line: str) -> str:
+    """Curly quotes some PDF fonts map to look-alike glyphs ("‗buyer‘", "―fund‖"), put back, so
+    a quoted term tokenises as a word in quotes.
+
+    >>> _mended_quotes("termed as a ―fund‖, the ‗buyer‘")
+    'termed as a “fund”, the ‘buyer‘'
+    """
+    for glyph, quote in _MISMAPPED_QUOTES:
+        line = glyph.sub(quote, line)
+    return line
 
 
 def _fence_superscripts(chars: list[dict]) -> None:
