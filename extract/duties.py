@@ -169,7 +169,10 @@ def _is_statement(verb: Token) -> bool:
 def _in_purpose(verb: Token) -> bool:
     """True for verbs of a purpose clause ('to encourage them', '... and drive X' after it)."""
     token = _conj_root(verb)
-    return _has_to_marker(token) and _catenative_modality(token) is None
+    if not _has_to_marker(token):
+        return False
+    catenative = _catenative_modality(token)
+    return catenative is None or _names_a_purpose(catenative[1])  # "whose objective is to conserve or enhance X"
 
 
 def _in_purpose_or_embedded(verb: Token) -> bool:
@@ -339,7 +342,7 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
             continue
         catenative = _catenative_modality(token) if token.pos_ in {"VERB", "AUX"} else None
         if catenative and not _in_condition(token) and not _in_condition(catenative[1]) \
-                and not closes_reported_clause(catenative[1]) \
+                and not closes_reported_clause(catenative[1]) and not _in_reported_content(catenative[1]) \
                 and _conj_root(catenative[1]).dep_ not in {"relcl", "acl"}:  # "the procedures they need to go through"
             add(DutyMatch(token, catenative[0], "modal", catenative[1]))
             continue
@@ -394,7 +397,11 @@ def _is_defined_term(verb: Token) -> bool:
 def _states_a_purpose(match: DutyMatch) -> bool:
     """'The fundamental aim of Green Belt policy is to prevent ...': 'is to' after a noun naming an
     aim says what a thing is for, not who must act."""
-    cue = match.anchor
+    return _names_a_purpose(match.anchor)
+
+
+def _names_a_purpose(cue: Token) -> bool:
+    """'is' with a subject naming an aim ('the aim ... is to', 'whose primary objective is to')."""
     return cue.lemma_ == "be" and any(child.dep_ in {"nsubj", "nsubjpass"} and child.lemma_.lower()
                                       in word_list("purpose_nouns") for child in cue.children)
 
@@ -413,8 +420,9 @@ def _is_no_verb(token: Token) -> bool:
     roles = NOUN_ROLE_DEPS | ({"dobj"} if token.tag_ == "VBG" else set())  # "emancipate the mind, reform and ..."
     series_head = _conj_root(token)  # "Social Rent, other rented housing and build to rent": a series of nouns
     if token.dep_ == "conj" and token.head.pos_ in NOMINAL_POS and series_head.pos_ in NOMINAL_POS \
-            and series_head.dep_ in roles and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children):
-        return True  # "encouraging safeguarding or stockpiling", "is the basis and guarantee for ...": nouns in a series
+            and (series_head.dep_ in roles or _is_noun_phrase_item(series_head)) \
+            and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children):
+        return True  # "encouraging safeguarding or stockpiling", "the cost of, and scope for, ...": nouns in a series
     if token.pos_ in {"VERB", "AUX"} or any(child.dep_ == "dobj" for child in token.children):
         return False
     if token.dep_ == "advmod" and token.head.i > token.i and token.head.pos_ == "VERB":
@@ -424,6 +432,12 @@ def _is_no_verb(token: Token) -> bool:
         return not _noun_is_object_of(noun)
     root = _conj_root(token)
     return root != token and _is_no_verb(root)
+
+
+def _is_noun_phrase_item(root: Token) -> bool:
+    """A clause that is a noun phrase ("b) the cost of, and scope for, developing ..."): its root is
+    a noun with a determiner, so it names, it does not direct."""
+    return root.dep_ == "ROOT" and any(child.dep_ == "det" for child in root.children)
 
 
 def _opens_compound(token: Token) -> bool:
@@ -557,10 +571,11 @@ def _purpose_prefix_end(clause: Span) -> int:
 def _agreement_slip(token: Token) -> bool:
     """A base-form verb the parser coordinated with a third-person verb of a subordinate clause:
     in "shall increase X, so that it constitutes Y, and seek Z", 'seek' cannot agree with 'it',
-    so it is coordinated with the duty before it."""
+    so it is coordinated with the duty before it. One with "to" ("when it is relevant ... or to
+    cater to X") goes on the subordinate clause as its purpose."""
     head = token.head
     return token.dep_ == "conj" and token.tag_ in {"VB", "VBP"} and head.tag_ in {"VBZ", "VBD"} \
-        and head.dep_ in {"advcl", "ccomp", "relcl"} and not _has_subject(token)
+        and head.dep_ in {"advcl", "ccomp", "relcl"} and not _has_subject(token) and not _has_to_marker(token)
 
 
 def _is_passive(verb: Token) -> bool:

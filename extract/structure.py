@@ -72,6 +72,8 @@ _LINE = re.compile(r"[^\r\n]+")
 # a sentence's full stop, with no final punctuation of their own.
 _TRAILING_TITLE = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z][^.;:!?\r\n]*$)")
 _TRAILING_TITLE_WORDS = 8
+_HEADING_LINE_WORDS = 8  # a heading set on a line of its own, between sentences
+_SENTENCE_ENDS = frozenset(".;!?")  # not ":", which opens what the next lines list
 _STATEMENT_WORDS = frozenset({"shall", "must", "should", "will", "may", "can", "is", "are", "be", "was", "were"})
 
 
@@ -187,13 +189,17 @@ def _line_groups(clean: str, start: int, end: int) -> list[tuple[int, int]]:
     for index, (first, last) in enumerate(lines):
         text = clean[first:last]
         marker = match_marker(text)
-        if not groups or marker or stand_alone:
+        following = clean[lines[index + 1][0]] if index + 1 < len(lines) else ""
+        previous_ends = index == 0 or clean[lines[index - 1][1] - 1] in _SENTENCE_ENDS
+        heading = following.isupper() and (marker is not None or previous_ends) \
+            and _is_heading_line(marker.rest if marker else text)
+        if not groups or marker or stand_alone or heading:
             groups.append([first, last])
         else:
             groups[-1][1] = last
-        following = clean[lines[index + 1][0]] if index + 1 < len(lines) else ""
         stand_alone = (
-            (marker is not None and not marker.rest)
+            heading
+            or (marker is not None and not marker.rest)
             or (after_bare_marker and is_short_title(text))
             or (index == 0 and is_title_like(text) and not following.islower())
             or is_date_line(text)
@@ -201,6 +207,14 @@ def _line_groups(clean: str, start: int, end: int) -> list[tuple[int, int]]:
         )
         after_bare_marker = marker is not None and not marker.rest
     return [(first, last) for first, last in groups]
+
+
+def _is_heading_line(text: str) -> bool:
+    """A few Title Case words alone on a line between sentences ("Finance Costs", "D. Other
+    Long-term Liabilities" before "Other Long-term Liabilities shall be classified as:"): a heading
+    the file sets only by its line, as PDFs and plain-text copies do; read as one, not run into the
+    sentence under it."""
+    return is_short_title(text, _HEADING_LINE_WORDS) and is_title_like(text)
 
 
 def _split_inline_heading(clean: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -698,3 +698,120 @@ def test_a_duty_ends_before_the_colon_that_opens_its_items():
     extraction = extract("The designation should only be used where the green space is: a) close to the community; "
                          "b) special to it.")
     assert duty(extraction, "use").text == "The designation should only be used where the green space is"
+
+
+@pytest.mark.parametrize("marker", ["a) the annual accounts", "A.", "(iv) the register"])
+def test_a_duty_ends_before_any_item_marker_after_its_colon(marker):
+    extraction = extract(f"A company shall disclose the following in the Notes: {marker}")
+    assert duty(extraction, "disclose").text == "A company shall disclose the following in the Notes"
+
+
+@pytest.mark.parametrize("sentence, verb, span", [
+    ("Local authorities should maintain or have access to a historic environment record.", "maintain",
+     "Local authorities should maintain or have access to a historic environment record"),
+    ("Development in their setting should be sensitively located and designed to avoid adverse impacts.", "locate",
+     "Development in their setting should be sensitively located and designed to avoid adverse impacts"),
+])
+def test_a_verb_with_nothing_after_it_shares_the_object_of_the_verb_coordinated_with_it(sentence, verb, span):
+    extraction = extract(sentence)
+    assert duty(extraction, verb).text == span
+    assert len({d.text for d in extraction.duties}) == len(extraction.duties) == 2
+
+
+def test_a_coordinated_clause_with_its_own_subject_shares_nothing():
+    extraction = extract("The agency shall comply, and the board shall report the results.")
+    assert duty(extraction, "comply").text == "The agency shall comply"
+
+
+def test_a_heading_set_only_by_its_line_is_not_part_of_the_sentence_under_it():
+    extraction = extract("""
+        Borrowings shall be classified as long-term or short-term.
+        Finance Costs
+        Finance costs shall be classified as interest or other borrowing costs.
+    """)
+    assert "Finance costs shall be classified as interest or other borrowing costs" in [d.text for d in extraction.duties]
+    assert not any(d.text.startswith("Finance Costs") for d in extraction.duties)
+    assert "Finance Costs" in [sentence.text for sentence in extraction.sentences]
+
+
+def test_a_catenative_inside_a_whether_clause_is_what_is_to_be_considered_not_a_duty():
+    extraction = extract("Authorities should consider whether it is appropriate to establish a new park.")
+    assert actions(extraction) == ["consider"]
+    assert duty(extraction, "consider").text.endswith("to establish a new park")
+
+
+def test_a_word_coordinated_into_a_noun_phrase_item_is_a_noun():
+    extraction = extract("The assessment should cover: a) the need for it; b) the cost of, and scope for, building elsewhere.")
+    assert "scope" not in actions(extraction)
+
+
+def test_a_long_subject_the_parser_reads_as_a_clause_stays_in_the_span():
+    extraction = extract("Further, the period for which the share application money has been pending beyond the "
+                         "period for allotment as mentioned in the document inviting application for shares along "
+                         "with the reason for such share application money being pending shall be disclosed.")
+    assert duty(extraction, "disclose").text.startswith("the period for which")
+
+
+def test_an_infinitive_coordinated_into_a_when_clause_is_no_duty():
+    extraction = extract("Line items shall be presented separately when such presentation is relevant to an "
+                         "understanding of the position or to cater to categories of companies.")
+    assert actions(extraction) == ["present"]
+
+
+@pytest.mark.parametrize("sentence, verb, span", [
+    ("Authorities should require an applicant to describe the significance of the assets.", "require",
+     "Authorities should require an applicant to describe the significance of the assets"),
+    ("Councils should enable communities to shape their neighbourhoods.", "enable",
+     "Councils should enable communities to shape their neighbourhoods"),
+])
+def test_an_infinitive_saying_what_the_object_is_to_do_stays_in_the_span(sentence, verb, span):
+    assert duty(extract(sentence), verb).text == span
+
+
+def test_a_purpose_infinitive_after_an_object_still_ends_the_span():
+    assert duty(extract("The agency shall set up a fund to support small firms."), "set up").text == "The agency shall set up a fund"
+
+
+def test_a_verb_whose_preposition_is_stranded_shares_the_object_after_it():
+    extraction = extract("Planning policies should contribute to and enhance the natural environment.")
+    assert duty(extraction, "contribute").text == "Planning policies should contribute to and enhance the natural environment"
+
+
+def test_verbs_of_an_infinitive_naming_an_aim_are_no_duties():
+    extraction = extract("Councils should refuse development whose primary objective is to conserve or enhance biodiversity.")
+    assert actions(extraction) == ["refuse"]
+
+
+def test_a_provision_that_stands_modified_states_a_legal_effect():
+    assert extract("Where the Act requires a change, the requirements under this Schedule shall stand modified accordingly.").duties == []
+
+
+@pytest.mark.parametrize("lead_in, span", [
+    ("Investments shall be classified as-", "Investments shall be classified as"),
+    ("An entity shall classify an asset as current when-", "An entity shall classify an asset as current when"),
+])
+def test_a_hyphen_set_for_a_lead_in_colon_keeps_the_word_before_it(lead_in, span):
+    assert [d.text for d in extract(lead_in).duties] == [span]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Any proposals should be set out in strategic policies, which should:\na) demonstrate why normal policies "
+     "would not be adequate.", "demonstrate why normal policies would not be adequate"),
+    ("Allowance for bad debts shall be disclosed. (iii ) Debts due by directors should be stated separately.",
+     "Debts due by directors should be stated separately"),
+])
+def test_a_span_starts_after_the_item_marker_before_its_verb(text, span):
+    assert span in [d.text for d in extract(text).duties]
+
+
+def test_an_item_letter_inside_a_noun_phrase_is_a_reference_and_stays():
+    assert [d.text for d in extract("The bodies in paragraph (a) shall report annually.").duties] == \
+        ["The bodies in paragraph (a) shall report annually"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Its extent is not fixed and may change as the asset evolves.",
+    "National policy statements form part of the framework, and may be a material consideration in decisions.",
+])
+def test_may_after_a_coordinated_verb_of_a_thing_states_a_possibility(sentence):
+    assert extract(sentence).duties == []

@@ -97,3 +97,13 @@ def test_bundled_document_is_readable() -> None:
 )
 def test_source_id_is_a_lowercase_slug_of_the_file_stem(name: str, slug: str) -> None:
     assert source_id(name) == slug
+
+
+@pytest.mark.parametrize("cell, text", [
+    ("Share applica-\ntion money\npending allot-\nment", "Share application money pending allotment"),
+    ("Non-\nCurrent", "Non- Current"),  # a capital after the break: a compound, not a word cut in two
+    ("2024-\n25", "2024- 25"),
+])
+def test_a_pdf_table_cell_is_one_line_with_its_hyphenated_words_mended(cell, text):
+    from extract.read.pdf import cell_text
+    assert cell_text(cell) == text

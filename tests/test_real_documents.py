@@ -101,9 +101,12 @@ def test_companies_act_schedule_adds_and_its_tables_are_read_row_by_row():
 
 def test_companies_act_schedule_amendment_marks_are_scars():
     document = load_document(REAL / "in-companies-act-2013-schedule-iii.pdf")
-    marks = [document.text[scar.start:scar.end] for scar in document.scars if scar.kind == "footnote-mark"]
-    assert "1[" in marks
-    assert "1[Division I" not in clean_text("in-companies-act-2013-schedule-iii.pdf")
+    marks = [document.text[scar.start:scar.end] for scar in document.scars if scar.kind == "amendment-mark"]
+    assert "1[" in marks and "]" in marks  # each amended passage's opening and its closing bracket
+    clean = clean_text("in-companies-act-2013-schedule-iii.pdf")
+    assert "1[Division I" not in clean and "should]" not in clean
+    # a duty's span shows an amendment's brackets in pairs, not a stray "]" at its start
+    assert not any(re.match(r"[^\[]*\]", duty.text) for duty in extracted("in-companies-act-2013-schedule-iii.pdf").duties)
 
 
 def test_companies_act_schedule_quotes_set_in_look_alike_glyphs_are_quotes():
@@ -208,3 +211,10 @@ def test_markdown_bullets_are_items_of_their_own():
     assert "Using welcoming and inclusive language" in items
     assert "Being respectful of differing viewpoints and experiences" in items
     assert not any("* " in duty.text for duty in extraction.duties)
+
+
+def test_companies_act_schedule_table_cells_mend_words_hyphenated_across_their_lines():
+    # a narrow column breaks "Share applica-/tion money pending allot-/ment" over four lines
+    text = load_document(REAL / "in-companies-act-2013-schedule-iii.pdf").text
+    assert "Share application money pending allotment |" in text
+    assert "applica- tion" not in text and "allot- ment" not in text

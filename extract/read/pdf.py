@@ -32,7 +32,7 @@ import pdfplumber
 from pypdf import PdfReader
 
 from extract.read.files import InputError, reason, shown
-from extract.read.scars import CELL_SEPARATOR, FOOTNOTE_MARK, MARK_CLOSE, MARK_OPEN, RUNNING_HEADER, Scar, fence, unfence
+from extract.read.scars import AMENDMENT_MARK, CELL_SEPARATOR, FOOTNOTE_MARK, MARK_CLOSE, MARK_OPEN, RUNNING_HEADER, Scar, fence, unfence
 
 # A complete PDF ends with this marker; a file cut short (an interrupted download) lacks it, and
 # pypdf would otherwise quietly recover whatever pages it can find.
@@ -52,6 +52,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _HEADER_WORDS = 2  # "Article 5" opening many pages is a heading, not a running header
 # "1[Division I": an official consolidation marks each amended passage with its footnote's number.
 _AMENDMENT_MARK = re.compile(r"(?<![\w.,\[\]])\d{1,2}\[(?=[\w(])")
+_HYPHENATED_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[a-z])")
 _SUPERSCRIPT_SIZE = 0.8  # a footnote number is set at most this share of the size of the word it follows
 _SUPERSCRIPT_RISE = 0.15  # and raised by at least this share of that size
 _TITLE_WORDS = 2
@@ -100,9 +101,29 @@ def read_pdf(data: bytes, path: Path) -> PdfText:
         )
     fenced, scars = _join_with_scars(pages)
     text, raised = unfence(fenced)
-    marks = [Scar(match.start(), match.end(), FOOTNOTE_MARK) for match in _AMENDMENT_MARK.finditer(text)]
+    marks = amendment_marks(text)
     return PdfText(text, count, tuple(sorted([*_shifted(scars, fenced), *raised, *marks], key=lambda scar: scar.start)),
                    title)
+
+
+def amendment_marks(text: str) -> list[Scar]:
+    """Each "1[" opening an amended passage and the "]" that closes it, as scars: the parse reads
+    "1[plain vanilla], redeemable shares" and "it 2[should] be used" as the plain sentence, while a
+    duty's span, which is the file's own characters, may hold both brackets.
+
+    >>> [(s.start, s.end) for s in amendment_marks("it 2[should] be used")]
+    [(3, 5), (11, 12)]
+    """
+    scars = []
+    for match in _AMENDMENT_MARK.finditer(text):
+        scars.append(Scar(match.start(), match.end(), AMENDMENT_MARK))
+        depth = 0
+        for index in range(match.end(), len(text)):  # nested amendments: "1[... 2[...] ...]"
+            depth += {"[": 1, "]": -1}.get(text[index], 0)
+            if depth < 0:
+                scars.append(Scar(index, index + 1, AMENDMENT_MARK))
+                break
+    return scars
 
 
 def join_pages(pages: list[str]) -> str:
@@ -174,9 +195,15 @@ def _inside_region(box: tuple[float, float, float, float], region: tuple[float, 
     return _inside({"x0": box[0], "x1": box[2], "top": box[1], "bottom": box[1]}, region)
 
 
+def cell_text(cell: str) -> str:
+    """A cell's lines as one line, a word hyphenated across them mended as the body text's are
+    (`extract.repair`): "Share applica-\ntion money" is "Share application money"."""
+    return " ".join(_HYPHENATED_BREAK.sub("", cell).split())
+
+
 def _table_lines(table: pdfplumber.table.Table) -> list[str]:
     """A table as lines set off by blank lines: a boxed passage as its lines, else a row per paragraph."""
-    rows = [[" ".join(cell.split()) for cell in row if cell and cell.strip()] for row in table.extract()]
+    rows = [[cell_text(cell) for cell in row if cell and cell.strip()] for row in table.extract()]
     rows = [row for row in rows if row]
     if all(len(row) == 1 for row in rows):
         return ["", *(row[0] for row in rows), ""]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FOOTNOTE_MARK = "footnote-mark"  # "[^12]", "¹²", "1[" before an amended passage
+FOOTNOTE_MARK = "footnote-mark"  # "[^12]", "¹²": a duty's span stops before one
+AMENDMENT_MARK = "amendment-mark"  # "1[" and "]" around an amended passage: a span may hold them
 BLOCK_OPENING = "block-opening"  # "[^12]: " opening a footnote, "* " a list item: a paragraph of its own
 MARKUP = "markup"  # "**", "__", "> ", "[link](...)" of Markdown-flavoured text
 HEADING_MARK = "heading-mark"  # "# " opening a Markdown heading: the line is a title, never a command
