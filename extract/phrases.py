@@ -101,7 +101,8 @@ def _right_material(verb: Token) -> list[Token]:
     for child in verb.rights:
         if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not closes_reported_clause(child):
             break
-        if child.dep_ in {"advcl", "xcomp"} and _is_purpose(child) and out and not _object_does(verb, child):
+        if child.dep_ in {"advcl", "xcomp"} and _is_purpose(child) and out and not _object_does(verb, child) \
+                and not _takes_an_infinitive(out[-1]):
             break
         if child.dep_ == "prep" and any(c.lower_ == "order" for c in child.children) and out:
             break  # "... in order to reduce the burden"
@@ -109,6 +110,12 @@ def _right_material(verb: Token) -> list[Token]:
             continue
         out.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)
+
+
+def _takes_an_infinitive(noun: Token) -> bool:
+    """'means', 'capability', 'steps': a noun whose 'to' infinitive is part of the duty (`lexicon/infinitive_nouns.txt`)."""
+    nouns = word_list("infinitive_nouns")
+    return noun.lower_ in nouns or singular(noun.lower_) in nouns or singular(noun.lemma_.lower()) in nouns
 
 
 def _object_does(verb: Token, infinitive: Token) -> bool:

@@ -815,3 +815,13 @@ def test_an_item_letter_inside_a_noun_phrase_is_a_reference_and_stays():
 ])
 def test_may_after_a_coordinated_verb_of_a_thing_states_a_possibility(sentence):
     assert extract(sentence).duties == []
+
+
+@pytest.mark.parametrize("sentence, verb, span", [
+    ("They shall use all means to publicize the function of franchises.", "use",
+     "They shall use all means to publicize the function of franchises"),
+    ("Administrations shall raise their capability to administer franchising by law.", "raise",
+     "Administrations shall raise their capability to administer franchising by law"),
+])
+def test_the_infinitive_of_a_noun_such_as_means_or_capability_stays_in_the_span(sentence, verb, span):
+    assert duty(extract(sentence), verb).text == span
