@@ -285,6 +285,14 @@ def participle_lead_in(clause: Span) -> Token | None:
     return words[-3]
 
 
+def condition_lead_in(clause: Span) -> bool:
+    """A lead-in that ends on a condition word and a colon or dash ("An entity shall classify an
+    asset as current when-", "… provided that:"): its items are the conditions, not duties."""
+    words = [t for t in clause if not t.is_space]
+    return len(words) >= 2 and words[-1].text in {":", "-", "—", "–"} and (
+        words[-2].lower_ in CONDITION_MARKS or (words[-2].lower_ == "that" and words[-3:-2] != [] and words[-3].lower_ == "provided"))
+
+
 def opens_infinitive_list(clause: Span, matches: list[DutyMatch]) -> bool:
     """True when the clause leaves a list of infinitives open for the next semicolon clause.
 

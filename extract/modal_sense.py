@@ -47,6 +47,9 @@ def is_not_a_duty(match: DutyMatch) -> bool:
     if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "without" and any(g.lower_ == "prejudice" for g in c.children)
                              for c in verb.children):
         return True  # 'shall be without prejudice to national rules'
+    if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "as" and any(g.lower_ == "per" for g in c.children)
+                             for c in verb.children):
+        return True  # 'the terms used herein shall be as per the Accounting Standards': how to read them
     modal = next((c for c in match.anchor.children if c.tag_ == "MD"), None)
     if modal is None or modal.lower_ not in POSSIBILITY_MODALS or subject is None:
         return False

@@ -19,8 +19,8 @@ from extract import goals as goal_rules
 from extract import mechanisms as mechanism_rules
 from extract.actors import ActorRegistry, abbreviations
 from extract.deadlines import deadline_and_frequency, deadline_in, resolve_year
-from extract.duties import (DutyMatch, find_duties, modality_of_modal, opens_infinitive_list, participle_lead_in,
-                            whole_phrase_end)
+from extract.duties import (DutyMatch, condition_lead_in, find_duties, modality_of_modal, opens_infinitive_list,
+                            participle_lead_in, whole_phrase_end)
 from extract.integrity import drop_broken_records
 from extract.limits import check_document_length, for_parser, skipped_message
 from extract.modal_sense import granted_modality, is_not_a_duty
@@ -71,6 +71,7 @@ class _Reader:
         # "Personal data shall be: (a) processed lawfully; (b) collected for ...": the lead-in's
         # section and modality, while its deeper items each open with a participle duty
         self.participle_list: tuple[str, str] | None = None
+        self.condition_list: str | None = None  # the section whose items are a lead-in's conditions
         self.sentence_year: int | None = None
         self.years = goal_rules.GoalScope()
         self._register_defaults(documents)
@@ -132,9 +133,9 @@ class _Reader:
         section = clause.paragraph.section or ""
         if self.participle_list is not None and not section.startswith(f"{self.participle_list[0]}."):
             self.participle_list = None
-        matches = find_duties(span, gerund_mode=self.gerund_mode, continues_infinitives=self.infinitive_list,
-                              participle_modality=self.participle_list[1] if self.participle_list else None,
-                              in_table=CELL_SEPARATOR in paragraph.text)
+        if self.condition_list is not None and not section.startswith(f"{self.condition_list}."):
+            self.condition_list = None
+        matches = self._duty_matches(span, paragraph)
         self.gerund_mode = self.gerund_mode or any(m.family == "gerund" for m in matches)
         self.infinitive_list = (self.infinitive_list and not matches) or opens_infinitive_list(span, matches)
         mentioned = []
@@ -162,6 +163,17 @@ class _Reader:
             modal = participle_lead_in(span)
             if modal is not None and clause.paragraph.section:
                 self.participle_list = (clause.paragraph.section, modality_of_modal(modal))
+            if condition_lead_in(span) and clause.paragraph.section:
+                self.condition_list = clause.paragraph.section
+
+    def _duty_matches(self, span: Span, paragraph: Paragraph) -> list[DutyMatch]:
+        """The clause's duty verbs, read with what the sentences before it opened; none in the
+        items of a condition lead-in ("… as current when-: (a) it is expected to be realised …")."""
+        if self.condition_list is not None:
+            return []
+        return find_duties(span, gerund_mode=self.gerund_mode, continues_infinitives=self.infinitive_list,
+                           participle_modality=self.participle_list[1] if self.participle_list else None,
+                           in_table=CELL_SEPARATOR in paragraph.text)
 
     def _add_duty(self, clause: _Clause, doc: Doc, match: DutyMatch) -> Duty | None:
         action_object = object_of(match)

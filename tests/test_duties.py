@@ -825,3 +825,22 @@ def test_may_after_a_coordinated_verb_of_a_thing_states_a_possibility(sentence):
 ])
 def test_the_infinitive_of_a_noun_such_as_means_or_capability_stays_in_the_span(sentence, verb, span):
     assert duty(extract(sentence), verb).text == span
+
+
+def test_terms_that_shall_be_as_per_a_standard_are_read_not_done():
+    assert extract("Unless otherwise stated, the terms used herein shall be as per the applicable Accounting Standards.").duties == []
+    assert actions(extract("The fee shall be paid as per the schedule.")) == ["pay"]
+
+
+def test_the_items_of_a_lead_in_ending_on_a_condition_word_are_conditions():
+    extraction = extract("""
+        5. An entity shall classify an asset as current when-
+
+        (a) it is expected to be realised in the normal operating cycle;
+
+        (b) it is expected to be realised within twelve months after the reporting date.
+
+        6. All other assets shall be classified as non-current.
+    """)
+    assert [d.text for d in extraction.duties] == ["An entity shall classify an asset as current when",
+                                                  "All other assets shall be classified as non-current"]
