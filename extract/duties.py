@@ -31,6 +31,7 @@ LIST_MARKER_TAGS = {"LS", "-LRB-", "-RRB-", "NFP", ":"}
 PERSONAL_PRONOUNS = {"we", "they", "it", "he", "she", "you", "i"}
 QUESTION_WORDS = {"how", "why", "what", "which", "who", "whom", "whether"}  # 'sets out how X should be done'
 CONDITION_MARKS = {"if", "where", "when", "unless", "whenever", "provided"}
+ITEM_RELATIVES = {"which", "who", "whom", "whose"}  # "places which: a) promote …" describes the places
 STATEMENT_AUXILIARIES = {"will", "would", "can", "could", "might", "do", "does", "did"}
 FINITE_TAGS = {"VBZ", "VBP", "VBD"}
 NOMINAL_POS = {"NOUN", "PROPN"}
@@ -285,12 +286,19 @@ def participle_lead_in(clause: Span) -> Token | None:
     return words[-3]
 
 
-def condition_lead_in(clause: Span) -> bool:
-    """A lead-in that ends on a condition word and a colon or dash ("An entity shall classify an
-    asset as current when-", "… provided that:"): its items are the conditions, not duties."""
+def descriptive_items_start(clause: Span) -> int | None:
+    """Where the items of a lead-in that ends on a condition word or a relative pronoun begin
+    ("An entity shall classify an asset as current when-", "… provided that:", "places which:
+    a) promote social interaction"): those items are conditions or descriptions, not duties.
+    The token index after its colon or dash, or None. "ensure that: (a) …" directs, so it is not one."""
     words = [t for t in clause if not t.is_space]
-    return len(words) >= 2 and words[-1].text in {":", "-", "—", "–"} and (
-        words[-2].lower_ in CONDITION_MARKS or (words[-2].lower_ == "that" and words[-3:-2] != [] and words[-3].lower_ == "provided"))
+    for before, mark, after in zip(words, words[1:], [*words[2:], None]):
+        if mark.text not in {":", "-", "—", "–"} or mark.i <= clause.start + 1:
+            continue
+        provided_that = before.lower_ == "that" and before.i > 0 and before.nbor(-1).lower_ == "provided"
+        if before.lower_ in CONDITION_MARKS or before.lower_ in ITEM_RELATIVES or provided_that:
+            return after.i if after is not None else clause.end
+    return None
 
 
 def opens_infinitive_list(clause: Span, matches: list[DutyMatch]) -> bool:
@@ -375,7 +383,7 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
     if gerund is not None or gerund_mode:
         for token in clause:
             if token.tag_ == "VBG" and (token == gerund or _opens_clause(token)) and not _in_purpose(token) \
-                    and token.dep_ != "prep" and _conj_root(token).dep_ not in {"pcomp", "pobj", "relcl"} \
+                    and token.dep_ not in {"prep", "amod"} and _conj_root(token).dep_ not in {"pcomp", "pobj", "relcl"} \
                     and not _is_fixed_participle(token):
                 add(DutyMatch(token, "obligation", "gerund", token))
     return [found[i] for i in sorted(found)

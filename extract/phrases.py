@@ -18,7 +18,7 @@ ACTOR_NOUN_LISTS = ("body_nouns", "unit_nouns", "role_nouns", "territorial_nouns
 ACTOR_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
 NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
 RELATIVE_PRONOUNS = {"that", "which", "who"}
-_TRAILING_MARKS = {"-", "—", "–", ",", ";", ":"}  # never the last character of a duty's span
+_TRAILING_MARKS = {"-", "—", "–", ",", ";", ":"}  # never the last character of a duty's span, nor "and"
 
 
 def conj_root(token: Token) -> Token:
@@ -265,7 +265,7 @@ def balanced_end(doc: Doc, verb: int, end: int) -> int:
     if unclosed:
         edge = unclosed[0]
     if edge is None:  # no bracket or cell to close, only a lead-in's dash or a stray comma to leave out
-        while end > verb + 1 and doc[end - 1].text in _TRAILING_MARKS:
+        while end > verb + 1 and (doc[end - 1].text in _TRAILING_MARKS or doc[end - 1].pos_ == "CCONJ"):
             end -= 1
         return end
     while edge > verb + 1 and doc[edge - 1].is_punct:

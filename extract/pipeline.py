@@ -19,7 +19,7 @@ from extract import goals as goal_rules
 from extract import mechanisms as mechanism_rules
 from extract.actors import ActorRegistry, abbreviations
 from extract.deadlines import deadline_and_frequency, deadline_in, resolve_year
-from extract.duties import (DutyMatch, condition_lead_in, find_duties, modality_of_modal, opens_infinitive_list,
+from extract.duties import (DutyMatch, descriptive_items_start, find_duties, modality_of_modal, opens_infinitive_list,
                             participle_lead_in, whole_phrase_end)
 from extract.integrity import drop_broken_records
 from extract.limits import check_document_length, for_parser, skipped_message
@@ -72,6 +72,7 @@ class _Reader:
         # section and modality, while its deeper items each open with a participle duty
         self.participle_list: tuple[str, str] | None = None
         self.condition_list: str | None = None  # the section whose items are a lead-in's conditions
+        self.descriptive_items = False  # the sentence's later clauses are such items ("places which: a) …; b) …")
         self.sentence_year: int | None = None
         self.years = goal_rules.GoalScope()
         self._register_defaults(documents)
@@ -126,7 +127,7 @@ class _Reader:
         self.owners.read_applies_to(self.repaired.clean[clause.start:clause.end], doc[:],
                                     self.mention_in(clause, "section-heading"))
         if clause.first_in_sentence:
-            self.gerund_mode = self.infinitive_list = False
+            self.gerund_mode = self.infinitive_list = self.descriptive_items = False
             self.sentence_year = self.years.for_sentence(clause.paragraph, clause.paragraph.section,
                                                          clause.sentence.text)
         span = doc[:]
@@ -135,7 +136,8 @@ class _Reader:
             self.participle_list = None
         if self.condition_list is not None and not section.startswith(f"{self.condition_list}."):
             self.condition_list = None
-        matches = self._duty_matches(span, paragraph)
+        items_start = descriptive_items_start(span)
+        matches = [m for m in self._duty_matches(span, paragraph) if items_start is None or m.verb.i < items_start]
         self.gerund_mode = self.gerund_mode or any(m.family == "gerund" for m in matches)
         self.infinitive_list = (self.infinitive_list and not matches) or opens_infinitive_list(span, matches)
         mentioned = []
@@ -163,13 +165,15 @@ class _Reader:
             modal = participle_lead_in(span)
             if modal is not None and clause.paragraph.section:
                 self.participle_list = (clause.paragraph.section, modality_of_modal(modal))
-            if condition_lead_in(span) and clause.paragraph.section:
+            if items_start == len(span) and clause.paragraph.section:  # the items follow as paragraphs
                 self.condition_list = clause.paragraph.section
+        self.descriptive_items = self.descriptive_items or items_start is not None
 
     def _duty_matches(self, span: Span, paragraph: Paragraph) -> list[DutyMatch]:
         """The clause's duty verbs, read with what the sentences before it opened; none in the
-        items of a condition lead-in ("… as current when-: (a) it is expected to be realised …")."""
-        if self.condition_list is not None:
+        items of a condition or relative lead-in ("… as current when-: (a) it is expected to be
+        realised …", "places which: a) …; b) …")."""
+        if self.condition_list is not None or self.descriptive_items:
             return []
         return find_duties(span, gerund_mode=self.gerund_mode, continues_infinitives=self.infinitive_list,
                            participle_modality=self.participle_list[1] if self.participle_list else None,

@@ -844,3 +844,15 @@ def test_the_items_of_a_lead_in_ending_on_a_condition_word_are_conditions():
     """)
     assert [d.text for d in extraction.duties] == ["An entity shall classify an asset as current when",
                                                   "All other assets shall be classified as non-current"]
+
+
+def test_the_items_of_a_relative_lead_in_describe_and_are_no_duties():
+    extraction = extract("Planning policies should aim to achieve places which: a) promote social interaction; "
+                         "b) are safe and accessible; and c) enable and support healthy lives.")
+    assert actions(extraction) == ["aim"]
+
+
+def test_a_span_never_ends_on_a_conjunction_or_a_comma():
+    extraction = extract("This should involve: a) realising opportunities from existing transport infrastructure, "
+                         "and changing transport technology.")
+    assert all(not d.text.rstrip().endswith((",", " and", " or")) for d in extraction.duties)
