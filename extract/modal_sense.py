@@ -39,6 +39,9 @@ def is_not_a_duty(match: DutyMatch) -> bool:
         return True
     if lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in word_list("legal_states") for c in verb.children):
         return True
+    if lemma == "be" and any(c.dep_ == "attr" and any(m.dep_ == "amod" and m.i < c.i and m.lemma_.lower() in
+                                                      word_list("legal_states") for m in c.children) for c in verb.children):
+        return True  # "shall be applicable mutatis mutandis", the state read as the Latin phrase's modifier
     if match.passive and lemma in word_list("construal_verbs") and _has_complement(verb):
         return True  # 'shall be deemed compliant', 'construed to impair'; not 'should be considered for AI'
     if lemma == "mean" or (lemma == "have" and any(c.dep_ == "dobj" and c.lemma_.lower() == "meaning"

@@ -273,6 +273,28 @@ def balanced_end(doc: Doc, verb: int, end: int) -> int:
     return edge
 
 
+def before_next_clause(verb: Token, end: int) -> int:
+    """Where a span ends when the parser hung the next clause's subject on its last phrase: in
+    "shall be classified and presented under X as Y and the disclosure requirements ... shall be
+    applicable ...", 'requirements' was read as a second 'as' object, though a modal verb
+    coordinated with this one and without a subject of its own follows. The span ends before the
+    'and' that opens that subject."""
+    doc = verb.doc
+    modal = next((t for t in doc[end:verb.sent.end] if t.tag_ == "MD"), None)
+    if modal is None:
+        return end
+    clause = modal.head
+    if clause.dep_ != "conj" or conj_root(clause) != conj_root(verb) or \
+            any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+        return end
+    for i in range(end - 1, verb.i, -1):
+        if doc[i].pos_ in {"VERB", "AUX"}:
+            break
+        if doc[i].pos_ == "CCONJ":
+            return i
+    return end
+
+
 def _opens_item_list(doc: Doc, i: int) -> bool:
     """A colon followed by an item marker ("is: a) close to", "as: (i)", "in the Notes: A.")."""
     return doc[i].text.endswith(":") and _ITEM_MARKER.match(doc.text, doc[i].idx + len(doc[i])) is not None

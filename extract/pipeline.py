@@ -26,7 +26,8 @@ from extract.limits import check_document_length, for_parser, skipped_message
 from extract.modal_sense import granted_modality, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import UNNAMED_ISSUER, OwnerResolver
-from extract.phrases import action_of, actor_phrases, balanced_end, condition_of, extent, object_of, role_of
+from extract.phrases import (action_of, actor_phrases, balanced_end, before_next_clause, condition_of, extent, object_of,
+                             role_of)
 from extract.provenance import cue_tokens, duty_family, mention_family
 from extract.read import Scar, source_id
 from extract.read.scars import AMENDMENT_MARK, CELL_SEPARATOR, FOOTNOTE_MARK
@@ -189,7 +190,7 @@ class _Reader:
             mention.found_by = mention_family(owner.source)
         role = "lead" if owner.source == "leader" else role_of(match, action_of(match))
         first, last = extent(match, owner.span)
-        last = balanced_end(doc, match.verb.i, whole_phrase_end(match.verb, last))
+        last = before_next_clause(match.verb, balanced_end(doc, match.verb.i, whole_phrase_end(match.verb, last)))
         start, end = self.span(clause, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
         cue_start, _ = self.span(clause, match.verb.idx, match.verb.idx + len(match.verb))
         start, end = with_amendment_marks(self.repaired.scars, *outside_marks(self.repaired.scars, start, end, cue_start))

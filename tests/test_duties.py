@@ -856,3 +856,11 @@ def test_a_span_never_ends_on_a_conjunction_or_a_comma():
     extraction = extract("This should involve: a) realising opportunities from existing transport infrastructure, "
                          "and changing transport technology.")
     assert all(not d.text.rstrip().endswith((",", " and", " or")) for d in extraction.duties)
+
+
+def test_a_span_ends_before_the_subject_of_the_next_coordinated_clause():
+    extraction = extract("For instance, redeemable preference shares shall be classified and presented under "
+                         "'liabilities' as 'borrowings' and the disclosure requirements in this regard applicable to such "
+                         "borrowings shall be applicable mutatis mutandis to redeemable preference shares.")
+    assert duty(extraction, "present").text == "presented under 'liabilities' as 'borrowings'"
+    assert actions(extraction) == ["classify", "present"]  # "shall be applicable mutatis mutandis" states an effect
