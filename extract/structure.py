@@ -73,6 +73,7 @@ _LINE = re.compile(r"[^\r\n]+")
 _TRAILING_TITLE = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z][^.;:!?\r\n]*$)")
 _TRAILING_TITLE_WORDS = 8
 _HEADING_LINE_WORDS = 8  # a heading set on a line of its own, between sentences
+_ITEM_LABEL = re.compile(r"\([A-Z]\)\s+")
 _SENTENCE_ENDS = frozenset(".;!?")  # not ":", which opens what the next lines list
 _STATEMENT_WORDS = frozenset({"shall", "must", "should", "will", "may", "can", "is", "are", "be", "was", "were"})
 
@@ -191,8 +192,9 @@ def _line_groups(clean: str, start: int, end: int) -> list[tuple[int, int]]:
         marker = match_marker(text)
         following = clean[lines[index + 1][0]] if index + 1 < len(lines) else ""
         previous_ends = index == 0 or clean[lines[index - 1][1] - 1] in _SENTENCE_ENDS
-        heading = following.isupper() and (marker is not None or previous_ends) \
-            and _is_heading_line(marker.rest if marker else text)
+        label = _ITEM_LABEL.match(text)  # "(F) Investment Property": a letter no marker family numbers
+        heading = following.isupper() and (marker is not None or label is not None or previous_ends) \
+            and _is_heading_line(marker.rest if marker else text[label.end():] if label else text)
         if not groups or marker or stand_alone or heading:
             groups.append([first, last])
         else:

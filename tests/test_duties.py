@@ -864,3 +864,13 @@ def test_a_span_ends_before_the_subject_of_the_next_coordinated_clause():
                          "borrowings shall be applicable mutatis mutandis to redeemable preference shares.")
     assert duty(extraction, "present").text == "presented under 'liabilities' as 'borrowings'"
     assert actions(extraction) == ["classify", "present"]  # "shall be applicable mutatis mutandis" states an effect
+
+
+def test_a_heading_under_a_letter_in_brackets_is_not_part_of_the_sentence_under_it():
+    extraction = extract("""
+        * Other bases of measurement may be explained as a footnote
+        (F) Investment Property
+        A reconciliation of the carrying amounts shall be disclosed.
+    """)
+    assert "A reconciliation of the carrying amounts shall be disclosed" in [d.text for d in extraction.duties]
+    assert "(F) Investment Property" in [sentence.text for sentence in extraction.sentences]

@@ -114,6 +114,7 @@ def test_companies_act_schedule_quotes_set_in_look_alike_glyphs_are_quotes():
     text = load_document(REAL / "in-companies-act-2013-schedule-iii.pdf").text
     assert not re.search(r"‗\w|―\w|\w‖", text)
     assert "“" in text and "”" in text
+    assert not re.search(r"\w‘(?!\w)", text)  # an opening quote set to close a word ("the parent‘ shall") closes it
 
 
 def test_companies_act_schedule_column_captions_and_compounds_are_no_duties():

@@ -57,7 +57,8 @@ _SUPERSCRIPT_SIZE = 0.8  # a footnote number is set at most this share of the si
 _SUPERSCRIPT_RISE = 0.15  # and raised by at least this share of that size
 _TITLE_WORDS = 2
 # A double low line opening a word, a horizontal bar before one, a double bar after one: quotes.
-_MISMAPPED_QUOTES = ((re.compile(r"‗(?=\w)"), "‘"), (re.compile(r"―(?=\w)"), "“"), (re.compile(r"(?<=[\w.,])‖"), "”"))
+_MISMAPPED_QUOTES = ((re.compile(r"‗(?=\w)"), "‘"), (re.compile(r"―(?=\w)"), "“"), (re.compile(r"(?<=[\w.,])‖"), "”"),
+                     (re.compile(r"(?<=[\w.,])‘(?!\w)"), "’"))  # an opening quote closing a word closes it
 _PLACEHOLDER_TITLE = re.compile(r"^(?:untitled|microsoft word\b|document\d*$)|\.(?:docx?|pdf|rtf|indd)$", re.I)
 
 # pypdf and pdfminer log each repair they make to a damaged file ("Ignoring wrong pointing object
@@ -162,7 +163,7 @@ def _mended_quotes(line: str) -> str:
     a quoted term tokenises as a word in quotes.
 
     >>> _mended_quotes("termed as a ―fund‖, the ‗buyer‘")
-    'termed as a “fund”, the ‘buyer‘'
+    'termed as a “fund”, the ‘buyer’'
     """
     for glyph, quote in _MISMAPPED_QUOTES:
         line = glyph.sub(quote, line)
