@@ -296,8 +296,10 @@ def before_next_clause(verb: Token, end: int) -> int:
 
 
 def _opens_item_list(doc: Doc, i: int) -> bool:
-    """A colon followed by an item marker ("is: a) close to", "as: (i)", "in the Notes: A.")."""
-    return doc[i].text.endswith(":") and _ITEM_MARKER.match(doc.text, doc[i].idx + len(doc[i])) is not None
+    """A colon, or a dash set for one, followed by an item marker ("is: a) close to", "as: (i)",
+    "in the Notes: A.", "classified into- (A) Items that …")."""
+    return (doc[i].text.endswith(":") or doc[i].text in {"-", "—", "–"}) \
+        and _ITEM_MARKER.match(doc.text, doc[i].idx + len(doc[i])) is not None
 
 
 _ITEM_MARKER = re.compile(r"\s*\(?(?:([A-Za-z])\1?|\d{1,2}|[ivxlIVXL]{1,4})[.)](?=\s|$)")  # "a)", "(aa)", "A.", "(iv)"

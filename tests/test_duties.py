@@ -874,3 +874,12 @@ def test_a_heading_under_a_letter_in_brackets_is_not_part_of_the_sentence_under_
     """)
     assert "A reconciliation of the carrying amounts shall be disclosed" in [d.text for d in extraction.duties]
     assert "(F) Investment Property" in [sentence.text for sentence in extraction.sentences]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Other comprehensive income shall be classified into- (A) Items that will not be reclassified to profit or loss.",
+     "Other comprehensive income shall be classified into"),
+    ("Investments shall be classified as- a) investment property.", "Investments shall be classified as"),
+])
+def test_a_duty_ends_before_a_lead_in_dash_and_the_item_after_it(text, span):
+    assert [d.text for d in extract(text).duties] == [span]
