@@ -439,6 +439,9 @@ def _is_no_verb(token: Token) -> bool:
             and (series_head.dep_ in roles or _is_noun_phrase_item(series_head)) \
             and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children):
         return True  # "encouraging safeguarding or stockpiling", "the cost of, and scope for, ...": nouns in a series
+    if token.dep_ == "conj" and series_head.dep_ in {"amod", "compound"} and _nominal(series_head.head) \
+            and not _noun_is_object_of(series_head.head) and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children):
+        return True  # "improve damaged and derelict land": a modifier coordinated with a noun's modifier
     if token.pos_ in {"VERB", "AUX"} or any(child.dep_ == "dobj" for child in token.children):
         return False
     if token.dep_ == "advmod" and token.head.i > token.i and token.head.pos_ == "VERB":

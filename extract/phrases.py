@@ -99,11 +99,15 @@ def _right_material(verb: Token) -> list[Token]:
     """Tokens after the verb that belong to its own clause (not to coordinated duties or purposes)."""
     out: list[Token] = []
     for child in verb.rights:
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and _is_participle_aside(verb, child):
+            stop = next((c.i for c in child.rights if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}), len(verb.doc))
+            out.extend(t for t in child.subtree if t.i < stop)  # not the duty coordinated after it
+            continue
         if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not closes_reported_clause(child):
             break
-        if child.dep_ in {"advcl", "xcomp"} and _is_purpose(child) and out and not _object_does(verb, child) \
-                and not _takes_an_infinitive(out[-1]):
-            break
+        if child.dep_ in {"advcl", "xcomp"} and _is_purpose(child) and not all(t.pos_ == "ADV" for t in out) \
+                and not _object_does(verb, child) and not _takes_an_infinitive(out[-1]):
+            break  # after an object, a purpose; right after the verb ("plan positively to improve"), its complement
         if child.dep_ == "prep" and any(c.lower_ == "order" for c in child.children) and out:
             break  # "... in order to reduce the burden"
         if child.dep_ in {"cc", "punct"}:
@@ -112,10 +116,13 @@ def _right_material(verb: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _takes_an_infinitive(noun: Token) -> bool:
-    """'means', 'capability', 'steps': a noun whose 'to' infinitive is part of the duty (`lexicon/infinitive_nouns.txt`)."""
+def _takes_an_infinitive(word: Token) -> bool:
+    """'means', 'capability', 'steps': a noun whose 'to' infinitive is part of the duty
+    (`lexicon/infinitive_nouns.txt`); and an adjective, whose infinitive completes it ("limited to
+    those necessary to address the priorities")."""
     nouns = word_list("infinitive_nouns")
-    return noun.lower_ in nouns or singular(noun.lower_) in nouns or singular(noun.lemma_.lower()) in nouns
+    return word.pos_ == "ADJ" or word.lower_ in nouns or singular(word.lower_) in nouns \
+        or singular(word.lemma_.lower()) in nouns
 
 
 def _object_does(verb: Token, infinitive: Token) -> bool:
@@ -123,6 +130,14 @@ def _object_does(verb: Token, infinitive: Token) -> bool:
     lemma = verb.lemma_.lower()
     return infinitive.dep_ == "xcomp" and any(c.dep_ == "dobj" and c.i < infinitive.i for c in verb.children) and (
         lemma in directing_verbs() or lemma in word_list("enabling_verbs") or lemma in word_list("object_infinitive_verbs"))
+
+
+def _is_participle_aside(verb: Token, conj: Token) -> bool:
+    """"make information about the environment, gathered as part of plan-making, publicly
+    accessible": a past participle set off by a comma, with no subject or auxiliary, after a verb
+    that is none, describes the object; the parser coordinated it with the verb."""
+    return conj.tag_ in {"VBN", "VBD"} and verb.tag_ not in {"VBN", "VBD"} and conj.nbor(-1).text == "," \
+        and conj.lower_ not in CONDITION_MARKERS | {"given", "assuming"} and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in conj.children)
 
 
 def _is_purpose(token: Token) -> bool:

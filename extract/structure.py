@@ -73,6 +73,7 @@ _LINE = re.compile(r"[^\r\n]+")
 _TRAILING_TITLE = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z][^.;:!?\r\n]*$)")
 _TRAILING_TITLE_WORDS = 8
 _HEADING_LINE_WORDS = 8  # a heading set on a line of its own, between sentences
+_STACKED_HEADING_WORDS = 3  # a line this short over a heading line is a heading too
 _ITEM_LABEL = re.compile(r"\([A-Z]\)\s+")
 _SENTENCE_ENDS = frozenset(".;!?")  # not ":", which opens what the next lines list
 _STATEMENT_WORDS = frozenset({"shall", "must", "should", "will", "may", "can", "is", "are", "be", "was", "were"})
@@ -191,7 +192,9 @@ def _line_groups(clean: str, start: int, end: int) -> list[tuple[int, int]]:
         text = clean[first:last]
         marker = match_marker(text)
         following = clean[lines[index + 1][0]] if index + 1 < len(lines) else ""
-        previous_ends = index == 0 or clean[lines[index - 1][1] - 1] in _SENTENCE_ENDS
+        previous = clean[lines[index - 1][0]:lines[index - 1][1]] if index else ""
+        # after a sentence's end, or under another short heading ("Notes" over "GENERAL INSTRUCTIONS ...")
+        previous_ends = not previous or previous[-1] in _SENTENCE_ENDS or is_short_title(previous, _STACKED_HEADING_WORDS)
         label = _ITEM_LABEL.match(text)  # "(F) Investment Property": a letter no marker family numbers
         heading = following.isupper() and (marker is not None or label is not None or previous_ends) \
             and _is_heading_line(marker.rest if marker else text[label.end():] if label else text)

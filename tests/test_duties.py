@@ -883,3 +883,46 @@ def test_a_heading_under_a_letter_in_brackets_is_not_part_of_the_sentence_under_
 ])
 def test_a_duty_ends_before_a_lead_in_dash_and_the_item_after_it(text, span):
     assert [d.text for d in extract(text).duties] == [span]
+
+
+def test_a_participle_set_off_after_the_object_describes_it_and_stays_in_the_span():
+    extraction = extract("Local authorities should make information about the historic environment, gathered as part "
+                         "of plan-making, publicly accessible.")
+    assert duty(extraction, "make information").text.endswith("publicly accessible")
+    extraction = extract("The office shall review the plan, revised where necessary, and publish it.")
+    assert duty(extraction, "review").text == "The office shall review the plan, revised where necessary"
+
+
+def test_a_heading_in_capitals_under_a_short_line_is_not_part_of_the_sentence_under_it():
+    extraction = extract("""
+        The amounts shall be rounded off.
+        Notes
+        GENERAL INSTRUCTIONS FOR PREPARATION OF BALANCE SHEET
+        A company shall disclose the following in the notes to accounts.
+    """)
+    assert "A company shall disclose the following in the notes to accounts" in [d.text for d in extraction.duties]
+
+
+def test_what_a_thing_shall_be_subject_to_is_its_legal_status():
+    assert extract("Such development should also not be subject to the sequential test, nor the exception test.").duties == []
+
+
+def test_a_word_coordinated_with_a_nouns_modifier_is_no_verb():
+    assert "derelict" not in actions(extract("Councils should seek to improve damaged and derelict land."))
+
+
+def test_an_infinitive_right_after_the_verb_and_its_adverb_is_its_complement():
+    extraction = extract("Authorities should plan positively to improve damaged land.")
+    assert duty(extraction, "plan").text == "Authorities should plan positively to improve damaged land"
+
+
+def test_an_infinitive_completing_an_adjective_stays_in_the_span():
+    extraction = extract("These should be limited to those necessary to address the priorities of the area.")
+    assert duty(extraction, "limit").text == "These should be limited to those necessary to address the priorities of the area"
+
+
+def test_a_provided_clause_after_a_comma_is_a_condition_not_a_participle_of_the_object():
+    extraction = extract("b) make more effective use of sites that provide community services such as schools and "
+                         "hospitals, provided this maintains or improves the quality of service provision.")
+    assert duty(extraction, "make use").text == \
+        "make more effective use of sites that provide community services such as schools and hospitals"
