@@ -32,6 +32,7 @@ PERSONAL_PRONOUNS = {"we", "they", "it", "he", "she", "you", "i"}
 QUESTION_WORDS = {"how", "why", "what", "which", "who", "whom", "whether"}  # 'sets out how X should be done'
 CONDITION_MARKS = {"if", "where", "when", "unless", "whenever", "provided"}
 ITEM_RELATIVES = {"which", "who", "whom", "whose"}  # "places which: a) promote …" describes the places
+LEAD_IN_MARKS = {":", "-", "—", "–"}  # what ends a lead-in before its items: "as:", "as-", "into—"
 STATEMENT_AUXILIARIES = {"will", "would", "can", "could", "might", "do", "does", "did"}
 FINITE_TAGS = {"VBZ", "VBP", "VBD"}
 NOMINAL_POS = {"NOUN", "PROPN"}
@@ -293,7 +294,7 @@ def descriptive_items_start(clause: Span) -> int | None:
     The token index after its colon or dash, or None. "ensure that: (a) …" directs, so it is not one."""
     words = [t for t in clause if not t.is_space]
     for before, mark, after in zip(words, words[1:], [*words[2:], None]):
-        if mark.text not in {":", "-", "—", "–"} or mark.i <= clause.start + 1:
+        if mark.text not in LEAD_IN_MARKS or mark.i <= clause.start + 1:
             continue
         provided_that = before.lower_ == "that" and before.i > 0 and before.nbor(-1).lower_ == "provided"
         if before.lower_ in CONDITION_MARKS or before.lower_ in ITEM_RELATIVES or provided_that:
@@ -435,12 +436,12 @@ def _is_no_verb(token: Token) -> bool:
         return True
     roles = NOUN_ROLE_DEPS | ({"dobj"} if token.tag_ == "VBG" else set())  # "emancipate the mind, reform and ..."
     series_head = _conj_root(token)  # "Social Rent, other rented housing and build to rent": a series of nouns
-    if token.dep_ == "conj" and token.head.pos_ in NOMINAL_POS and series_head.pos_ in NOMINAL_POS \
-            and (series_head.dep_ in roles or _is_noun_phrase_item(series_head)) \
-            and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children):
+    in_series = token.dep_ == "conj" and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children)
+    if in_series and token.head.pos_ in NOMINAL_POS and series_head.pos_ in NOMINAL_POS \
+            and (series_head.dep_ in roles or _is_noun_phrase_item(series_head)):
         return True  # "encouraging safeguarding or stockpiling", "the cost of, and scope for, ...": nouns in a series
-    if token.dep_ == "conj" and series_head.dep_ in {"amod", "compound"} and _nominal(series_head.head) \
-            and not _noun_is_object_of(series_head.head) and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children):
+    if in_series and series_head.dep_ in {"amod", "compound"} and _nominal(series_head.head) \
+            and not _noun_is_object_of(series_head.head):
         return True  # "improve damaged and derelict land": a modifier coordinated with a noun's modifier
     if token.pos_ in {"VERB", "AUX"} or any(child.dep_ == "dobj" for child in token.children):
         return False

@@ -20,6 +20,8 @@ from extract.phrases import ACTOR_ENTITIES, RELATIVE_PRONOUNS, conj_root, is_act
 POSSIBILITY_MODALS = {"may", "might", "could"}
 HYPOTHETICAL_AUXILIARIES = {"would", "could", "might"}
 DEMONSTRATIVE_SUBJECTS = {"this", "that", "it", "these", "those", "there", "which", "such"}
+# "shall be without prejudice to …", "the terms used herein shall be as per …": how to read a rule, not a duty
+READING_PREPOSITIONS = {("without", "prejudice"), ("as", "per")}
 NEGATING_CIRCUMSTANCES = {"case", "circumstance", "event", "account", "condition"}  # 'in no case shall'
 
 
@@ -39,20 +41,17 @@ def is_not_a_duty(match: DutyMatch) -> bool:
         return True
     if lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in word_list("legal_states") for c in verb.children):
         return True
-    if lemma == "be" and any(c.dep_ == "attr" and any(m.dep_ == "amod" and m.i < c.i and m.lemma_.lower() in
-                                                      word_list("legal_states") for m in c.children) for c in verb.children):
+    if lemma == "be" and any(c.dep_ == "attr" and m.dep_ == "amod" and m.i < c.i and m.lemma_.lower() in word_list("legal_states")
+                             for c in verb.children for m in c.children):
         return True  # "shall be applicable mutatis mutandis", the state read as the Latin phrase's modifier
     if match.passive and lemma in word_list("construal_verbs") and _has_complement(verb):
         return True  # 'shall be deemed compliant', 'construed to impair'; not 'should be considered for AI'
     if lemma == "mean" or (lemma == "have" and any(c.dep_ == "dobj" and c.lemma_.lower() == "meaning"
                                                    for c in verb.children)):
         return True  # '"company" shall mean ...', 'words shall have the same meaning as in the Act': a definition
-    if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "without" and any(g.lower_ == "prejudice" for g in c.children)
-                             for c in verb.children):
-        return True  # 'shall be without prejudice to national rules'
-    if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "as" and any(g.lower_ == "per" for g in c.children)
-                             for c in verb.children):
-        return True  # 'the terms used herein shall be as per the Accounting Standards': how to read them
+    if lemma == "be" and any(c.dep_ == "prep" and (c.lower_, g.lower_) in READING_PREPOSITIONS
+                             for c in verb.children for g in c.children):
+        return True  # 'shall be without prejudice to national rules', 'shall be as per the Standards'
     modal = next((c for c in match.anchor.children if c.tag_ == "MD"), None)
     if modal is None or modal.lower_ not in POSSIBILITY_MODALS or subject is None:
         return False

@@ -9,7 +9,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.duties import CELL_MARK, DutyMatch, closes_reported_clause
+from extract.duties import CELL_MARK, LEAD_IN_MARKS, DutyMatch, closes_reported_clause
 from extract.lexicon import directing_verbs, roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
@@ -19,6 +19,11 @@ ACTOR_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
 NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
 RELATIVE_PRONOUNS = {"that", "which", "who"}
 _TRAILING_MARKS = {"-", "—", "–", ",", ";", ":"}  # never the last character of a duty's span, nor "and"
+_ITEM_MARKER = re.compile(r"\s*\(?(?:([A-Za-z])\1?|\d{1,2}|[ivxlIVXL]{1,4})[.)](?=\s|$)")  # "a)", "(aa)", "A.", "(iv)"
+
+
+def _is_coordinated_verb(token: Token) -> bool:
+    return token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}
 
 
 def conj_root(token: Token) -> Token:
@@ -99,11 +104,11 @@ def _right_material(verb: Token) -> list[Token]:
     """Tokens after the verb that belong to its own clause (not to coordinated duties or purposes)."""
     out: list[Token] = []
     for child in verb.rights:
-        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and _is_participle_aside(verb, child):
-            stop = next((c.i for c in child.rights if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}), len(verb.doc))
+        if _is_coordinated_verb(child) and _is_participle_aside(verb, child):
+            stop = next((c.i for c in child.rights if _is_coordinated_verb(c)), len(verb.doc))
             out.extend(t for t in child.subtree if t.i < stop)  # not the duty coordinated after it
             continue
-        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not closes_reported_clause(child):
+        if _is_coordinated_verb(child) and not closes_reported_clause(child):
             break
         if child.dep_ in {"advcl", "xcomp"} and _is_purpose(child) and not all(t.pos_ == "ADV" for t in out) \
                 and not _object_does(verb, child) and not _takes_an_infinitive(out[-1]):
@@ -128,8 +133,9 @@ def _takes_an_infinitive(word: Token) -> bool:
 def _object_does(verb: Token, infinitive: Token) -> bool:
     """"require an applicant to describe X": the infinitive says what the verb's object is to do."""
     lemma = verb.lemma_.lower()
-    return infinitive.dep_ == "xcomp" and any(c.dep_ == "dobj" and c.i < infinitive.i for c in verb.children) and (
-        lemma in directing_verbs() or lemma in word_list("enabling_verbs") or lemma in word_list("object_infinitive_verbs"))
+    hands_on = lemma in directing_verbs() or lemma in word_list("enabling_verbs") \
+        or lemma in word_list("object_infinitive_verbs")
+    return hands_on and infinitive.dep_ == "xcomp" and any(c.dep_ == "dobj" and c.i < infinitive.i for c in verb.children)
 
 
 def _is_participle_aside(verb: Token, conj: Token) -> bool:
@@ -137,7 +143,8 @@ def _is_participle_aside(verb: Token, conj: Token) -> bool:
     accessible": a past participle set off by a comma, with no subject or auxiliary, after a verb
     that is none, describes the object; the parser coordinated it with the verb."""
     return conj.tag_ in {"VBN", "VBD"} and verb.tag_ not in {"VBN", "VBD"} and conj.nbor(-1).text == "," \
-        and conj.lower_ not in CONDITION_MARKERS | {"given", "assuming"} and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in conj.children)
+        and conj.lower_ not in CONDITION_MARKERS | {"given", "assuming"} \
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in conj.children)
 
 
 def _is_purpose(token: Token) -> bool:
@@ -156,7 +163,7 @@ def object_of(match: DutyMatch) -> str | None:
         skip |= {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}  # "take the lead"
     tokens = [t for t in _right_material(verb) if t.i not in skip]
     if not tokens:
-        shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+        shared = [c for c in verb.children if _is_coordinated_verb(c)]
         return object_of(DutyMatch(shared[0], match.modality, match.family, match.anchor)) if shared else None
     doc = verb.doc
     text = doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,;:")
@@ -195,11 +202,18 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
         # a caption's colon stands before the subject's head word, though a parse may hang it on the subject
         start = _after_lead_in(verb.doc, min([start] + auxiliaries + edges), min(auxiliaries + heads, default=verb.i))
     start = _after_item_marker(verb.doc, start, verb.i)
-    material = _right_material(verb)
-    if all(_is_stranded_preposition(token) for token in material):  # none, or "contribute to [and enhance X]"
-        material += _shared_material(verb)
+    material = _material(verb)
     end = (material[-1].i if material else verb.i) + 1
     return start, end
+
+
+def _material(verb: Token) -> list[Token]:
+    """The verb's own material, or, when it has none but a stranded preposition ("contribute to
+    [and enhance X]"), what it shares with the verb coordinated with it."""
+    material = _right_material(verb)
+    if all(_is_stranded_preposition(token) for token in material):
+        material += _shared_material(verb)
+    return material
 
 
 def _is_stranded_preposition(token: Token) -> bool:
@@ -228,12 +242,10 @@ def _shared_material(verb: Token) -> list[Token]:
     object, so the first verb's span runs to the second's end. A verb with a subject or modal of its
     own ("X shall comply, and Y shall report it") heads a clause of its own and shares nothing."""
     for child in verb.rights:
-        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+        if _is_coordinated_verb(child):
             if any(c.dep_ in {"nsubj", "nsubjpass"} or c.tag_ == "MD" for c in child.children):
                 return []
-            material = _right_material(child)
-            if all(_is_stranded_preposition(token) for token in material):
-                material += _shared_material(child)
+            material = _material(child)
             return [child, *material] if material else []
     return []
 
@@ -313,11 +325,9 @@ def before_next_clause(verb: Token, end: int) -> int:
 def _opens_item_list(doc: Doc, i: int) -> bool:
     """A colon, or a dash set for one, followed by an item marker ("is: a) close to", "as: (i)",
     "in the Notes: A.", "classified into- (A) Items that …")."""
-    return (doc[i].text.endswith(":") or doc[i].text in {"-", "—", "–"}) \
+    return (doc[i].text.endswith(":") or doc[i].text in LEAD_IN_MARKS) \
         and _ITEM_MARKER.match(doc.text, doc[i].idx + len(doc[i])) is not None
 
-
-_ITEM_MARKER = re.compile(r"\s*\(?(?:([A-Za-z])\1?|\d{1,2}|[ivxlIVXL]{1,4})[.)](?=\s|$)")  # "a)", "(aa)", "A.", "(iv)"
 
 
 def actor_phrases(clause: Span) -> list[Span]:

@@ -133,9 +133,9 @@ class _Reader:
                                                          clause.sentence.text)
         span = doc[:]
         section = clause.paragraph.section or ""
-        if self.participle_list is not None and not section.startswith(f"{self.participle_list[0]}."):
+        if self.participle_list is not None and not _within(section, self.participle_list[0]):
             self.participle_list = None
-        if self.condition_list is not None and not section.startswith(f"{self.condition_list}."):
+        if self.condition_list is not None and not _within(section, self.condition_list):
             self.condition_list = None
         items_start = descriptive_items_start(span)
         matches = [m for m in self._duty_matches(span, paragraph) if items_start is None or m.verb.i < items_start]
@@ -193,7 +193,8 @@ class _Reader:
         last = before_next_clause(match.verb, balanced_end(doc, match.verb.i, whole_phrase_end(match.verb, last)))
         start, end = self.span(clause, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
         cue_start, _ = self.span(clause, match.verb.idx, match.verb.idx + len(match.verb))
-        start, end = with_amendment_marks(self.repaired.scars, *outside_marks(self.repaired.scars, start, end, cue_start))
+        start, end = outside_marks(self.repaired.scars, start, end, cue_start)
+        start, end = with_amendment_marks(self.repaired.scars, start, end)
         if (start, end) in self.duty_spans:
             return None  # two verbs read onto one span ("collaborate to identify"): one duty, not two
         self.duty_spans.add((start, end))
@@ -231,6 +232,11 @@ class _Reader:
         self.goals.append(goal_rules.to_record(
             goal, f"{clause.sentence.id}/goal{len(self.goals) + 1}", clause.paragraph.document,
             clause.paragraph.section, clause.sentence, self.repaired.original[start:end], start, end))
+
+
+def _within(section: str, lead_in: str) -> bool:
+    """Whether a section is one of the items under a lead-in's section ("III.2.a" under "III.2")."""
+    return section.startswith(f"{lead_in}.")
 
 
 def outside_marks(scars: Sequence[Scar], start: int, end: int, cue: int) -> tuple[int, int]:

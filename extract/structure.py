@@ -194,7 +194,8 @@ def _line_groups(clean: str, start: int, end: int) -> list[tuple[int, int]]:
         following = clean[lines[index + 1][0]] if index + 1 < len(lines) else ""
         previous = clean[lines[index - 1][0]:lines[index - 1][1]] if index else ""
         # after a sentence's end, or under another short heading ("Notes" over "GENERAL INSTRUCTIONS ...")
-        previous_ends = not previous or previous[-1] in _SENTENCE_ENDS or is_short_title(previous, _STACKED_HEADING_WORDS)
+        previous_ends = not previous or previous[-1] in _SENTENCE_ENDS \
+            or is_short_title(previous, _STACKED_HEADING_WORDS)
         label = _ITEM_LABEL.match(text)  # "(F) Investment Property": a letter no marker family numbers
         heading = following.isupper() and (marker is not None or label is not None or previous_ends) \
             and _is_heading_line(marker.rest if marker else text[label.end():] if label else text)
