@@ -30,12 +30,10 @@ from typing import Any
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, TIME, XSD
-from rdflib.term import URIRef
 
 from extract.records import Extraction, Mention
 from graph import GraphError
-from graph.namespace import DATA, NIF, PKG, node
+from graph.namespace import DATA, DCTERMS, NIF, ORG, PKG, PROV, RDF, SKOS, TIME, XSD
 from graph.provenance import family_node
 
 MODALITIES = {
@@ -44,7 +42,7 @@ MODALITIES = {
     "prohibition": PKG.Prohibition,
     "recommendation": PKG.Recommendation,
 }
-_Value = NamedNode | Literal | URIRef | str | int | float | bool
+_Value = NamedNode | Literal | str | int | float | bool
 
 
 def graph_iri(source_id: str) -> NamedNode:
@@ -108,15 +106,13 @@ class _SourceGraph:
 
     # ------------------------------------------------------------------ primitives
 
-    def add(self, subject: NamedNode, predicate: URIRef, value: _Value | None) -> None:
+    def add(self, subject: NamedNode, predicate: NamedNode, value: _Value | None) -> None:
         """One triple; `None` adds nothing, plain Python values become typed literals."""
         if value is None:
             return
-        if isinstance(value, URIRef):
-            value = node(value)
-        elif not isinstance(value, (NamedNode, Literal)):
+        if not isinstance(value, (NamedNode, Literal)):
             value = Literal(value)
-        self.quads.append(Quad(subject, node(predicate), value, self.graph))
+        self.quads.append(Quad(subject, predicate, value, self.graph))
 
     def child(self, kind: str, key: str) -> NamedNode:
         return NamedNode(f"{self.base}/{kind}/{quote(key, safe='/')}")
@@ -156,7 +152,7 @@ class _SourceGraph:
             return None
         instant = self.child("year", f"{year:04d}")
         self.add(instant, RDF.type, TIME.Instant)
-        self.add(instant, TIME.inXSDgYear, Literal(f"{year:04d}", datatype=node(XSD.gYear)))
+        self.add(instant, TIME.inXSDgYear, Literal(f"{year:04d}", datatype=XSD.gYear))
         return instant
 
     def cited(self, title: str) -> NamedNode:
@@ -166,7 +162,7 @@ class _SourceGraph:
         self.add(work, DCTERMS.title, title)
         return work
 
-    def record(self, kind: str, record_id: str, rdf_class: URIRef) -> tuple[NamedNode, str]:
+    def record(self, kind: str, record_id: str, rdf_class: NamedNode) -> tuple[NamedNode, str]:
         """The node of one record, typed and identified, and how an error message names it."""
         subject = self.child(kind, record_id)
         self.add(subject, RDF.type, rdf_class)
@@ -305,6 +301,6 @@ def _iso_date(value: str | None, owner: str) -> Literal | None:
     if value is None:
         return None
     try:
-        return Literal(date.fromisoformat(value).isoformat(), datatype=node(XSD.date))
+        return Literal(date.fromisoformat(value).isoformat(), datatype=XSD.date)
     except ValueError:
         raise GraphError(f"{owner} has date {value!r}, which is not an ISO date (YYYY-MM-DD)") from None

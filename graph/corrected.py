@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, TIME, XSD
-from rdflib.term import URIRef
 
 from graph.build import MODALITIES, graph_iri, name_key
-from graph.namespace import NIF, PKG, PREFIXES, node
+from graph.namespace import DCTERMS, NIF, ORG, PKG, PREFIXES, PROV, RDF, SKOS, TIME, XSD
 from graph.review import Correction, record_iri
 
 CLASSES = {"duty": PKG.Duty, "goal": PKG.Goal, "actor": PKG.Actor, "mechanism": PKG.Mechanism}
@@ -37,18 +35,18 @@ class CorrectedGraph:
 
     # ------------------------------------------------------------------ quads
 
-    def objects(self, subject: NamedNode, predicate: URIRef) -> list:
-        return [q.object for q in self.view.quads_for_pattern(subject, node(predicate), None, self.graph)]
+    def objects(self, subject: NamedNode, predicate: NamedNode) -> list:
+        return [q.object for q in self.view.quads_for_pattern(subject, predicate, None, self.graph)]
 
-    def put(self, subject: NamedNode, predicate: URIRef, value: NamedNode | Literal | None) -> None:
+    def put(self, subject: NamedNode, predicate: NamedNode, value: NamedNode | Literal | None) -> None:
         """Replace every value of `predicate` on `subject` by `value` (none for None)."""
-        for quad in list(self.view.quads_for_pattern(subject, node(predicate), None, self.graph)):
+        for quad in list(self.view.quads_for_pattern(subject, predicate, None, self.graph)):
             self.view.remove(quad)
         if value is not None:
-            self.view.add(Quad(subject, node(predicate), value, self.graph))
+            self.view.add(Quad(subject, predicate, value, self.graph))
 
-    def add(self, subject: NamedNode, predicate: URIRef, value: NamedNode | Literal) -> None:
-        self.view.add(Quad(subject, node(predicate), value, self.graph))
+    def add(self, subject: NamedNode, predicate: NamedNode, value: NamedNode | Literal) -> None:
+        self.view.add(Quad(subject, predicate, value, self.graph))
 
     def drop(self, subject: NamedNode) -> None:
         """Remove a record: its triples and every link to it."""
@@ -75,7 +73,7 @@ class CorrectedGraph:
         if not label:
             return None
         names = "skos:prefLabel|skos:altLabel" if kind == "actor" else "skos:prefLabel"
-        rows = self.rows(f"{kind}-names", f"""?r a <{CLASSES[kind]}> ; dcterms:identifier ?id ;
+        rows = self.rows(f"{kind}-names", f"""?r a {CLASSES[kind]} ; dcterms:identifier ?id ;
                                                 skos:prefLabel ?label ; ({names}) ?name""")
         key = name_key(label)
         if any(row["id"] == record_id and row["label"] == label for row in rows):
@@ -115,7 +113,7 @@ class CorrectedGraph:
         if c.kind == "duty" and c.field == "modality":
             if value not in MODALITIES:
                 return False
-            self.put(subject, PKG.modality, node(MODALITIES[value]))
+            self.put(subject, PKG.modality, MODALITIES[value])
         elif c.kind == "duty" and c.field == "owner":
             self.put(subject, PKG.owner, self.actor(value, c.reference) if value else None)
             self.put(subject, PKG.coOwner, None)
@@ -168,7 +166,7 @@ class CorrectedGraph:
             return record_iri(self.source, "actor", found)
         actor_id = "review-" + (re.sub(r"[^a-z0-9]+", "-", name_key(label)).strip("-") or "actor")
         subject = record_iri(self.source, "actor", actor_id)
-        for predicate, value in ((RDF.type, node(PKG.Actor)), (DCTERMS.identifier, Literal(actor_id)),
+        for predicate, value in ((RDF.type, PKG.Actor), (DCTERMS.identifier, Literal(actor_id)),
                                  (SKOS.prefLabel, Literal(label)), (PKG.nameKey, Literal(name_key(label))),
                                  (PKG.actorKind, Literal("external")), (PKG.reviewed, Literal(True))):
             self.add(subject, predicate, value)
@@ -180,9 +178,9 @@ class CorrectedGraph:
             self.view.remove(quad)
             if quad.subject != into:
                 self.view.add(Quad(quad.subject, quad.predicate, into, self.graph))
-        moved = {node(p) for p in (SKOS.altLabel, PKG.nameKey, PROV.wasDerivedFrom, PROV.qualifiedDerivation)}
+        moved = {SKOS.altLabel, PKG.nameKey, PROV.wasDerivedFrom, PROV.qualifiedDerivation}
         for quad in list(self.view.quads_for_pattern(merged, None, None, self.graph)):
-            if quad.predicate == node(SKOS.prefLabel):
+            if quad.predicate == SKOS.prefLabel:
                 self.add(into, SKOS.altLabel, quad.object)
             elif quad.predicate in moved:
                 self.view.add(Quad(into, quad.predicate, quad.object, self.graph))
@@ -193,19 +191,19 @@ class CorrectedGraph:
         the duties whose sentence holds one of them."""
         alias = c.new or ""
         new = record_iri(self.source, "actor", f"review-{c.id}")
-        for predicate, value in ((RDF.type, node(PKG.Actor)), (DCTERMS.identifier, Literal(f"review-{c.id}")),
+        for predicate, value in ((RDF.type, PKG.Actor), (DCTERMS.identifier, Literal(f"review-{c.id}")),
                                  (SKOS.prefLabel, Literal(alias)), (PKG.nameKey, Literal(name_key(alias))),
                                  (PKG.actorKind, Literal("external")), (PKG.reviewed, Literal(True))):
             self.add(new, predicate, value)
-        self.view.remove(Quad(subject, node(SKOS.altLabel), Literal(alias), self.graph))
-        self.view.remove(Quad(subject, node(PKG.nameKey), Literal(name_key(alias)), self.graph))
+        self.view.remove(Quad(subject, SKOS.altLabel, Literal(alias), self.graph))
+        self.view.remove(Quad(subject, PKG.nameKey, Literal(name_key(alias)), self.graph))
         mentions = self.select(f"""{subject} prov:wasDerivedFrom ?span . ?span nif:anchorOf ?text .
                                    OPTIONAL {{ ?span pkg:inSentence ?sentence }}""")
         sentences = set()
         for row in mentions:
             if name_key(row["text"] or "").endswith(name_key(alias)):
                 span = NamedNode(row["span"])
-                self.view.remove(Quad(subject, node(PROV.wasDerivedFrom), span, self.graph))
+                self.view.remove(Quad(subject, PROV.wasDerivedFrom, span, self.graph))
                 self.add(new, PROV.wasDerivedFrom, span)
                 sentences.add(row["sentence"])
         for row in self.select(f"?duty pkg:owner {subject} ; prov:wasDerivedFrom/pkg:inSentence ?sentence"):
@@ -223,18 +221,18 @@ class CorrectedGraph:
             return False
         row = rows[0]
         span = NamedNode(f"{self.base}/source#char={start},{end}")
-        for predicate, value in ((RDF.type, node(PKG.TextSpan)), (NIF.beginIndex, Literal(start)),
+        for predicate, value in ((RDF.type, PKG.TextSpan), (NIF.beginIndex, Literal(start)),
                                  (NIF.endIndex, Literal(end)), (NIF.anchorOf, Literal(self.text[start:end])),
                                  (NIF.referenceContext, NamedNode(f"{self.base}/source")),
                                  (PKG.inSentence, NamedNode(row["sentence"]))):
             self.add(span, predicate, value)
         self.add(NamedNode(row["doc"]), PKG.hasDuty, subject)
-        facts = [(RDF.type, node(PKG.Duty)), (DCTERMS.identifier, Literal(c.target)),
-                 (PROV.wasDerivedFrom, span), (PKG.modality, node(MODALITIES["obligation"])),
+        facts = [(RDF.type, PKG.Duty), (DCTERMS.identifier, Literal(c.target)),
+                 (PROV.wasDerivedFrom, span), (PKG.modality, MODALITIES["obligation"]),
                  (PKG.action, Literal(c.new or c.anchor.text.split()[0].lower())),
                  (PKG.actorInferred, Literal(False)), (PKG.ownerSource, Literal("none")),
                  (PKG.isHeading, Literal(False)),
-                 (PKG.cueIndex, Literal(start)), (PKG.extractedBy, node(PKG.ReviewerRule))]
+                 (PKG.cueIndex, Literal(start)), (PKG.extractedBy, PKG.ReviewerRule)]
         if row["section"]:
             facts.append((PKG.inSection, NamedNode(row["section"])))
         for predicate, value in facts:
@@ -244,8 +242,8 @@ class CorrectedGraph:
 
     def year(self, year: int) -> NamedNode:
         instant = NamedNode(f"{self.base}/year/{year:04d}")
-        self.add(instant, RDF.type, node(TIME.Instant))
-        self.add(instant, TIME.inXSDgYear, Literal(f"{year:04d}", datatype=node(XSD.gYear)))
+        self.add(instant, RDF.type, TIME.Instant)
+        self.add(instant, TIME.inXSDgYear, Literal(f"{year:04d}", datatype=XSD.gYear))
         return instant
 
 

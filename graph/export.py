@@ -44,7 +44,7 @@ FIELDS = {
     "mechanisms": ("id", "label", "type", "owners", "duties", "source", "found_by", "reviewed"),
 }
 _CLASSES = {"duties": PKG.Duty, "goals": PKG.Goal, "actors": PKG.Actor, "mechanisms": PKG.Mechanism}
-_MODALITY_LABELS = {str(iri): label for label, iri in MODALITIES.items()}
+_MODALITY_LABELS = {iri.value: label for label, iri in MODALITIES.items()}
 
 # Each query binds ?node (the record), ?source (its source id) and ?first (its first offset).
 _IN_SOURCE = "?src a pkg:Source ; dcterms:identifier ?source ."
@@ -185,8 +185,8 @@ def _pattern(kind: str) -> str:
     if kind == "all":
         return "GRAPH ?g { ?s ?p ?o }"
     return f"""GRAPH ?g {{
-        {{ ?s a <{_CLASSES[kind]}> ; ?p ?o }}
-        UNION {{ ?node a <{_CLASSES[kind]}> ; prov:wasDerivedFrom ?s . ?s ?p ?o }} }}"""
+        {{ ?s a {_CLASSES[kind]} ; ?p ?o }}
+        UNION {{ ?node a {_CLASSES[kind]} ; prov:wasDerivedFrom ?s . ?s ?p ?o }} }}"""
 
 
 def _quads(store: Store, kind: str) -> list[Quad]:

@@ -29,11 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Store
-from rdflib.namespace import XSD
 
 from graph import GraphError
 from graph.build import name_key
-from graph.namespace import node
+from graph.namespace import XSD
 from graph.query import QueryResult, run_query
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
@@ -156,7 +155,7 @@ def _term(query: str, parameter: Parameter, value: str) -> Literal | NamedNode:
     if parameter.type == "year":
         if _YEAR.fullmatch(value.strip()) is None:
             raise GraphError(f"query {query!r}: {parameter.name} must be a year like 2015, not {value!r}")
-        return Literal(value.strip(), datatype=node(XSD.gYear))
+        return Literal(value.strip(), datatype=XSD.gYear)
     if parameter.type == "name":  # matched against pkg:nameKey, which build.py writes the same way
         return Literal(name_key(value))
     if parameter.type == "iri":

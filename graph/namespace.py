@@ -1,19 +1,21 @@
-"""The vocabularies of the graph, as typed namespaces, so a misspelt term is an error.
+"""The vocabularies of the graph, as Oxigraph nodes, so a misspelt term is an error where it is written.
 
-`PKG` lists the terms of `ontology/policykg.ttl` (a test checks the two agree both ways).
-The W3C vocabularies rdflib does not ship (NIF, DPV) get the few terms this project uses.
-`PREFIXES` is the one prefix table for SPARQL queries and serialisations.
+`PKG` lists the terms of `ontology/policykg.ttl` (a test checks the two agree both ways); the W3C
+vocabularies list the terms this project uses. `PREFIXES` is the one prefix table for SPARQL
+queries and serialisations.
+
+The terms are plain `pyoxigraph.NamedNode`s rather than rdflib's namespace classes: building,
+reading and correcting the graph all go through pyoxigraph, and importing rdflib only for its
+constants cost every viewer start about 0.1 s; rdflib loads where it is used (SHACL validation).
 
     >>> PKG.Duty
-    rdflib.term.URIRef('https://w3id.org/policykg/ontology#Duty')
+    <NamedNode value=https://w3id.org/policykg/ontology#Duty>
 """
-# No `from __future__ import annotations` here: DefinedNamespace reads the annotations as types.
-from functools import lru_cache
+from __future__ import annotations
+
 from pathlib import Path
 
 from pyoxigraph import NamedNode
-from rdflib.namespace import DCTERMS, ODRL2, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace, Namespace
-from rdflib.term import URIRef
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "policykg.ttl"
@@ -22,178 +24,90 @@ SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 DATA = "https://w3id.org/policykg/data/"
 
 
-class PKG(DefinedNamespace):
-    """The policykg ontology: duties, owners, mechanisms, goals and their text spans."""
+class Vocabulary:
+    """The listed terms of one namespace IRI: `PKG.Duty` is a node, `PKG.Dutty` an AttributeError."""
 
-    _fail = True
-    _NS = Namespace("https://w3id.org/policykg/ontology#")
+    def __init__(self, iri: str, terms: str) -> None:
+        """`terms` are names separated by white space; lines starting with "#" are comments."""
+        self.iri = iri
+        names = [name for line in terms.splitlines() if not line.lstrip().startswith("#") for name in line.split()]
+        self.terms: dict[str, NamedNode] = {name: NamedNode(iri + name) for name in names}
 
+    def __getattr__(self, name: str) -> NamedNode:
+        try:
+            return self.__dict__["terms"][name]
+        except KeyError:
+            raise AttributeError(f"{name!r} is not a term of <{self.__dict__.get('iri')}> in graph.namespace") from None
+
+    def __contains__(self, term: object) -> bool:
+        """Whether a node or IRI string is one of the listed terms."""
+        iri = term.value if isinstance(term, NamedNode) else term
+        return isinstance(iri, str) and iri.startswith(self.iri) and iri[len(self.iri):] in self.terms
+
+
+PKG = Vocabulary("https://w3id.org/policykg/ontology#", """
     # classes
-    Source: URIRef
-    Document: URIRef
-    Section: URIRef
-    TextSpan: URIRef
-    Sentence: URIRef
-    Duty: URIRef
-    Actor: URIRef
-    Mechanism: URIRef
-    Goal: URIRef
-    Modality: URIRef
+    Source Document Section TextSpan Sentence Duty Actor Mechanism Goal Modality
     # modalities
-    Modalities: URIRef
-    Obligation: URIRef
-    Permission: URIRef
-    Prohibition: URIRef
-    Recommendation: URIRef
+    Modalities Obligation Permission Prohibition Recommendation
     # mechanism types (skos:notation = pkg:mechanismType)
-    MechanismTypes: URIRef
-    MechanismInstrument: URIRef
-    SystemInstrument: URIRef
-    ProcedureInstrument: URIRef
-    RecordInstrument: URIRef
-    ReportInstrument: URIRef
-    AssessmentInstrument: URIRef
-    AgreementInstrument: URIRef
-    PlanInstrument: URIRef
-    ProgrammeInstrument: URIRef
-    PlatformInstrument: URIRef
-    ContactPointInstrument: URIRef
-    BodyInstrument: URIRef
-    FacilityInstrument: URIRef
-    FundInstrument: URIRef
-    RuleInstrument: URIRef
+    MechanismTypes MechanismInstrument SystemInstrument ProcedureInstrument RecordInstrument
+    ReportInstrument AssessmentInstrument AgreementInstrument PlanInstrument ProgrammeInstrument
+    PlatformInstrument ContactPointInstrument BodyInstrument FacilityInstrument FundInstrument
+    RuleInstrument
     # structure
-    inSource: URIRef
-    inDocument: URIRef
-    hasDuty: URIRef
-    partOf: URIRef
-    inSection: URIRef
-    inSentence: URIRef
-    cites: URIRef
-    sourceName: URIRef
-    sha256: URIRef
-    fileSha256: URIRef
-    issuer: URIRef
-    number: URIRef
-    addressee: URIRef
-    level: URIRef
+    inSource inDocument hasDuty partOf inSection inSentence cites sourceName sha256 fileSha256
+    issuer number addressee level
     # duties
-    modality: URIRef
-    owner: URIRef
-    coOwner: URIRef
-    ownerSource: URIRef
-    ownerCue: URIRef
-    ownerRole: URIRef
-    actorInferred: URIRef
-    action: URIRef
-    object: URIRef
-    condition: URIRef
-    deadline: URIRef
-    deadlineText: URIRef
-    createsOrImproves: URIRef
-    isHeading: URIRef
-    cueIndex: URIRef
+    modality owner coOwner ownerSource ownerCue ownerRole actorInferred action object condition
+    deadline deadlineText createsOrImproves isHeading cueIndex
     # actors, mechanisms
-    actorKind: URIRef
-    nameKey: URIRef
-    mechanismType: URIRef
+    actorKind nameKey mechanismType
     # goals
-    targetValue: URIRef
-    targetValueMax: URIRef
-    comparator: URIRef
-    metric: URIRef
-    frequency: URIRef
-    unit: URIRef
-    concerns: URIRef
+    targetValue targetValueMax comparator metric frequency unit concerns
     # why this record: rule families
-    extractedBy: URIRef
-    cue: URIRef
-    RuleFamilies: URIRef
-    ImperativeRule: URIRef
-    ModalRule: URIRef
-    CatenativeRule: URIRef
-    PassiveModalRule: URIRef
-    ResponsibilityRule: URIRef
-    GerundLineRule: URIRef
-    LeadInItemRule: URIRef
-    ReviewerRule: URIRef
-    ForecastRule: URIRef
-    TargetRule: URIRef
-    SubjectRule: URIRef
-    CoordinatedSubjectRule: URIRef
-    LeaderRule: URIRef
-    LeadInRule: URIRef
-    AgentRule: URIRef
-    AntecedentRule: URIRef
-    SectionHeadingRule: URIRef
-    AddresseeRule: URIRef
-    IssuerRule: URIRef
-    NamedBodyRule: URIRef
-    MechanismHeadRule: URIRef
+    extractedBy cue RuleFamilies ImperativeRule ModalRule CatenativeRule PassiveModalRule
+    ResponsibilityRule GerundLineRule LeadInItemRule ReviewerRule ForecastRule TargetRule
+    SubjectRule CoordinatedSubjectRule LeaderRule LeadInRule AgentRule AntecedentRule
+    SectionHeadingRule AddresseeRule IssuerRule NamedBodyRule MechanismHeadRule
     # review
-    Correction: URIRef
-    ofSource: URIRef
-    targetKind: URIRef
-    targetId: URIRef
-    corrects: URIRef
-    change: URIRef
-    field: URIRef
-    oldValue: URIRef
-    newValue: URIRef
-    newReference: URIRef
-    batch: URIRef
-    sequence: URIRef
-    anchor: URIRef
-    reviewed: URIRef
-    correctedBy: URIRef
+    Correction ofSource targetKind targetId corrects change field oldValue newValue newReference
+    batch sequence anchor reviewed correctedBy
+""")
+"""The policykg ontology: duties, owners, mechanisms, goals and their text spans."""
 
+NIF = Vocabulary("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+                 "Context String Sentence isString beginIndex endIndex anchorOf referenceContext")
+"""NIF 2.1 Core: character offsets into a text (the nif:Context)."""
 
-class NIF(DefinedNamespace):
-    """NIF 2.1 Core: character offsets into a text (the nif:Context)."""
+DPV = Vocabulary("https://w3id.org/dpv#", "Rule Obligation Permission Prohibition")
+"""Data Privacy Vocabulary 2.x rules: the modalities duties are aligned to."""
 
-    _fail = True
-    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-
-    Context: URIRef
-    String: URIRef
-    Sentence: URIRef
-    isString: URIRef
-    beginIndex: URIRef
-    endIndex: URIRef
-    anchorOf: URIRef
-    referenceContext: URIRef
-
-
-class DPV(DefinedNamespace):
-    """Data Privacy Vocabulary 2.x rules: the modalities duties are aligned to."""
-
-    _fail = True
-    _NS = Namespace("https://w3id.org/dpv#")
-
-    Rule: URIRef
-    Obligation: URIRef
-    Permission: URIRef
-    Prohibition: URIRef
-
+RDF = Vocabulary("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
+RDFS = Vocabulary("http://www.w3.org/2000/01/rdf-schema#", "label subClassOf subPropertyOf")
+OWL = Vocabulary("http://www.w3.org/2002/07/owl#", "Class ObjectProperty DatatypeProperty NamedIndividual")
+XSD = Vocabulary("http://www.w3.org/2001/XMLSchema#", "date dateTime gYear")
+SKOS = Vocabulary("http://www.w3.org/2004/02/skos/core#",
+                  "prefLabel altLabel notation inScheme closeMatch ConceptScheme")
+DCTERMS = Vocabulary("http://purl.org/dc/terms/", "identifier title issued")
+ODRL = Vocabulary("http://www.w3.org/ns/odrl/2/", "Duty assignee")
+ORG = Vocabulary("http://www.w3.org/ns/org#", "Organization subOrganizationOf")
+PROV = Vocabulary("http://www.w3.org/ns/prov#",
+                  "wasDerivedFrom qualifiedDerivation Derivation entity wasAttributedTo generatedAtTime Agent")
+TIME = Vocabulary("http://www.w3.org/2006/time#", "Instant inXSDgYear")
 
 PREFIXES: dict[str, str] = {
-    "pkg": str(PKG._NS),
-    "rdf": str(RDF._NS),
-    "rdfs": str(RDFS._NS),
-    "owl": str(OWL._NS),
-    "xsd": str(XSD._NS),
-    "skos": str(SKOS._NS),
-    "dcterms": str(DCTERMS._NS),
-    "odrl": str(ODRL2._NS),
-    "dpv": str(DPV._NS),
-    "org": str(ORG._NS),
-    "prov": str(PROV._NS),
-    "time": str(TIME._NS),
-    "nif": str(NIF._NS),
+    "pkg": PKG.iri,
+    "rdf": RDF.iri,
+    "rdfs": RDFS.iri,
+    "owl": OWL.iri,
+    "xsd": XSD.iri,
+    "skos": SKOS.iri,
+    "dcterms": DCTERMS.iri,
+    "odrl": ODRL.iri,
+    "dpv": DPV.iri,
+    "org": ORG.iri,
+    "prov": PROV.iri,
+    "time": TIME.iri,
+    "nif": NIF.iri,
 }
-
-
-@lru_cache(maxsize=None)
-def node(term: URIRef) -> NamedNode:
-    """The Oxigraph node of a vocabulary term (cached: a build uses the same few terms thousands of times)."""
-    return NamedNode(str(term))

@@ -22,16 +22,14 @@ from datetime import datetime, timezone
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
-from rdflib.term import URIRef
 
 from graph import GraphError
 from graph.build import graph_iri
-from graph.namespace import DATA, NIF, PKG, PREFIXES, node
+from graph.namespace import DATA, DCTERMS, NIF, PKG, PREFIXES, PROV, RDF, RDFS, XSD
 
 REVIEWER_ENV = "POLICYKG_REVIEWER"
 # What re-anchoring changes: the record a correction applies to and its span.
-_MOVABLE = {node(p) for p in (PKG.targetId, PKG.corrects, NIF.beginIndex, NIF.endIndex)}
+_MOVABLE = {PKG.targetId, PKG.corrects, NIF.beginIndex, NIF.endIndex}
 KINDS = ("duty", "actor", "goal", "mechanism")
 CHANGES = ("reject", "accept", "set", "add", "merge", "split")
 FIELDS = {
@@ -244,8 +242,8 @@ def _quads(c: Correction) -> list[Quad]:
     graph, subject = review_graph(c.source), _iri(c)
     anchor = NamedNode(f"{subject.value}#anchor")
     agent = _agent(c.reviewer)
-    values: list[tuple[NamedNode, URIRef, NamedNode | Literal | None]] = [
-        (subject, RDF.type, node(PKG.Correction)),
+    values: list[tuple[NamedNode, NamedNode, NamedNode | Literal | None]] = [
+        (subject, RDF.type, PKG.Correction),
         (subject, DCTERMS.identifier, Literal(c.id)),
         (subject, PKG.ofSource, Literal(c.source)),
         (subject, PKG.targetKind, Literal(c.kind)),
@@ -258,16 +256,16 @@ def _quads(c: Correction) -> list[Quad]:
         (subject, PKG.newReference, record_iri(c.source, "actor", c.reference) if c.reference else None),
         (subject, PKG.batch, Literal(c.batch)),
         (subject, PKG.sequence, Literal(c.sequence)),
-        (subject, PROV.generatedAtTime, Literal(c.at, datatype=node(XSD.dateTime))),
+        (subject, PROV.generatedAtTime, Literal(c.at, datatype=XSD.dateTime)),
         (subject, PROV.wasAttributedTo, agent),
         (subject, PKG.anchor, anchor),
         (anchor, NIF.anchorOf, Literal(c.anchor.text)),
         (anchor, NIF.beginIndex, Literal(c.anchor.start) if c.anchor.start is not None else None),
         (anchor, NIF.endIndex, Literal(c.anchor.end) if c.anchor.end is not None else None),
-        (agent, RDF.type, node(PROV.Agent)),
+        (agent, RDF.type, PROV.Agent),
         (agent, RDFS.label, Literal(c.reviewer)),
     ]
-    return [Quad(s, node(p), o, graph) for s, p, o in values if o is not None]
+    return [Quad(s, p, o, graph) for s, p, o in values if o is not None]
 
 
 def _iri(c: Correction) -> NamedNode:

@@ -92,7 +92,7 @@ def _find(graph: CorrectedGraph, c: Correction) -> Anchoring:
 
 
 def _find_by_span(graph: CorrectedGraph, c: Correction) -> Anchoring:
-    rows = graph.rows(c.kind, f"""?r a <{CLASSES[c.kind]}> ; dcterms:identifier ?id ;
+    rows = graph.rows(c.kind, f"""?r a {CLASSES[c.kind]} ; dcterms:identifier ?id ;
         prov:wasDerivedFrom [ nif:beginIndex ?start ; nif:anchorOf ?text ]""")
     same_text = [row for row in rows if row["text"] == c.anchor.text]
     exact = next((row for row in same_text if row["id"] == c.target), None)

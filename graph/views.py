@@ -164,7 +164,7 @@ def counts(store: Store) -> Counts:
             ?node a ?class }
           UNION { ?node a pkg:Document ; pkg:inSource ?source . BIND ("documents" AS ?kind) }
         } } GROUP BY ?kind""").rows}
-    labels = {str(iri): label for label, iri in MODALITIES.items()}
+    labels = {iri.value: label for label, iri in MODALITIES.items()}
     by_modality = dict.fromkeys(MODALITIES, 0)
     for row in run_query(store, """SELECT ?modality (COUNT(DISTINCT ?duty) AS ?n)
             WHERE { GRAPH ?g { ?duty a pkg:Duty ; pkg:modality ?modality } } GROUP BY ?modality""").rows:

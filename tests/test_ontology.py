@@ -4,56 +4,76 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import RdfFormat, serialize
-from rdflib import Graph, URIRef
-from rdflib.namespace import ODRL2, ORG, OWL, PROV, RDF, RDFS, SKOS
+from pyoxigraph import NamedNode, RdfFormat, Store, serialize
 
 from extract.lexicon import mechanism_types
 from extract.pipeline import extract_text
 from graph.build import build_quads
-from graph.namespace import DPV, NIF, ONTOLOGY_FILE, PKG, SHAPES_FILE
+from graph.namespace import (DPV, NIF, ODRL, ONTOLOGY_FILE, ORG, OWL, PKG, PROV, RDF, RDFS, SHAPES_FILE, SKOS,
+                             Vocabulary)
 from graph.validate import validate_extraction, validate_ntriples
 
 DECLARATIONS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual, SKOS.ConceptScheme}
 
 
+def _load(path: Path) -> Store:
+    store = Store()
+    store.load(path=str(path), format=RdfFormat.TURTLE)
+    return store
+
+
 @pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return Graph().parse(ONTOLOGY_FILE, format="turtle")
+def ontology() -> Store:
+    return _load(ONTOLOGY_FILE)
 
 
-def _terms_in(graph: Graph, namespace: str) -> set[URIRef]:
-    return {term for triple in graph for term in triple if isinstance(term, URIRef) and term.startswith(namespace)}
+def _objects(store: Store, subject: NamedNode, predicate: NamedNode) -> set:
+    return {quad.object for quad in store.quads_for_pattern(subject, predicate, None)}
+
+
+def _has(store: Store, subject: NamedNode, predicate: NamedNode, value: NamedNode) -> bool:
+    return any(True for _ in store.quads_for_pattern(subject, predicate, value))
+
+
+def _terms_in(store: Store, vocabulary: Vocabulary) -> set[NamedNode]:
+    """Every IRI of the file in the vocabulary's namespace, listed there or not."""
+    return {term for quad in store for term in (quad.subject, quad.predicate, quad.object)
+            if isinstance(term, NamedNode) and term.value.startswith(vocabulary.iri)}
 
 
 def test_ontology_declares_exactly_the_namespace_terms(ontology):
-    terms = _terms_in(ontology, str(PKG._NS))
-    declared = {term for term in terms if set(ontology.objects(term, RDF.type)) & DECLARATIONS}
-    assert terms == declared == {PKG[name] for name in PKG.__annotations__}
+    terms = _terms_in(ontology, PKG)
+    declared = {term for term in terms if _objects(ontology, term, RDF.type) & DECLARATIONS}
+    assert terms == declared == set(PKG.terms.values())
+
+
+def test_a_misspelt_term_is_an_error():
+    with pytest.raises(AttributeError, match="'Dutty' is not a term"):
+        PKG.Dutty  # noqa: B018
+    assert PKG.Duty in PKG and PKG.Duty.value in PKG and NIF.Context not in PKG
 
 
 def test_every_class_and_property_has_a_label(ontology):
     for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty):
-        for term in ontology.subjects(RDF.type, kind):
-            assert ontology.value(term, RDFS.label) is not None, term
+        for quad in ontology.quads_for_pattern(None, RDF.type, kind):
+            assert _objects(ontology, quad.subject, RDFS.label), quad.subject
 
 
 def test_terms_are_aligned_to_w3c_vocabularies(ontology):
-    assert (PKG.Duty, RDFS.subClassOf, ODRL2.Duty) in ontology
-    assert (PKG.Actor, RDFS.subClassOf, ORG.Organization) in ontology
-    assert (PKG.owner, RDFS.subPropertyOf, ODRL2.assignee) in ontology
-    assert (PKG.Source, RDFS.subClassOf, NIF.Context) in ontology
+    assert _has(ontology, PKG.Duty, RDFS.subClassOf, ODRL.Duty)
+    assert _has(ontology, PKG.Actor, RDFS.subClassOf, ORG.Organization)
+    assert _has(ontology, PKG.owner, RDFS.subPropertyOf, ODRL.assignee)
+    assert _has(ontology, PKG.Source, RDFS.subClassOf, NIF.Context)
     for modality, rule in ((PKG.Obligation, DPV.Obligation), (PKG.Permission, DPV.Permission),
                            (PKG.Prohibition, DPV.Prohibition)):
-        assert (modality, SKOS.closeMatch, rule) in ontology
+        assert _has(ontology, modality, SKOS.closeMatch, rule)
 
 
 def test_shapes_only_use_terms_that_exist():
-    shapes = Graph().parse(SHAPES_FILE, format="turtle")
-    for term in _terms_in(shapes, str(PKG._NS)):
-        assert term in PKG, term
-    for term in _terms_in(shapes, str(NIF._NS)):
-        assert term in NIF, term
+    shapes = _load(SHAPES_FILE)
+    for vocabulary in (PKG, NIF):
+        for term in _terms_in(shapes, vocabulary):
+            assert term in vocabulary, term
 
 
 def test_fixture_conforms_with_a_warning_for_the_duty_without_owner(extraction):
@@ -63,9 +83,9 @@ def test_fixture_conforms_with_a_warning_for_the_duty_without_owner(extraction):
     assert report.results == ["Warning: duty/d3 pkg:owner: no owner is stated for this duty"]
 
 
-def _graph_without(extraction, predicate: URIRef, subject_suffix: str) -> bytes:
+def _graph_without(extraction, predicate: NamedNode, subject_suffix: str) -> bytes:
     triples = [quad.triple for quad in build_quads(extraction)
-               if not (quad.predicate.value == str(predicate) and quad.subject.value.endswith(subject_suffix))]
+               if not (quad.predicate == predicate and quad.subject.value.endswith(subject_suffix))]
     return serialize(triples, format=RdfFormat.N_TRIPLES)
 
 
@@ -114,6 +134,6 @@ def test_graphs_of_real_documents_conform_to_the_shapes(path):
 
 
 def test_every_mechanism_type_of_the_lexicon_is_a_concept_of_the_ontology(ontology):
-    notations = {str(n) for c in ontology.subjects(SKOS.inScheme, PKG.MechanismTypes)
-                 for n in ontology.objects(c, SKOS.notation)}
+    notations = {notation.value for quad in ontology.quads_for_pattern(None, SKOS.inScheme, PKG.MechanismTypes)
+                 for notation in _objects(ontology, quad.subject, SKOS.notation)}
     assert set(mechanism_types().values()) == notations

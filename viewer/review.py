@@ -7,9 +7,14 @@ store for writing only for that moment; the pages then read the store again. The
 `--reviewer NAME` after `--` on the Streamlit command line (`policykg app --reviewer NAME`),
 else $POLICYKG_REVIEWER, else the operating-system user. For example, on the Obligations page:
 `duty_controls(duty, actors)` under the duty shown.
+
+What only a correction needs (`graph.correct`, which reads records through `graph.export`, and the
+span picker component) is loaded when a reviewer first uses it: about 0.1 s that every reader's
+first page would otherwise wait for (`benchmarks/viewer.py`).
 """
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from collections.abc import Callable
@@ -21,7 +26,6 @@ import streamlit.components.v1 as components
 
 from graph import GraphError
 from graph.build import MODALITIES
-from graph.correct import added_duty, correct_row
 from graph.review import Correction, record, reviewer_name, undo
 from graph.reviewed import ORPHANED, build_view
 from graph.corpus import open_for_reading
@@ -32,7 +36,12 @@ from viewer.markup import escape
 
 _NOTICE = "review_notice"  # session key: what the last correction did, said once after the rerun
 _NEW_OWNER = "(a new actor: type its name)"
-_span_picker = components.declare_component("span_picker", path=str(Path(__file__).resolve().parent / "span_picker"))
+
+
+@functools.cache
+def _span_picker() -> Callable[..., Any]:
+    """The span picker component, declared when first shown: a reader who never adds a duty does not wait for it."""
+    return components.declare_component("span_picker", path=str(Path(__file__).resolve().parent / "span_picker"))
 
 
 def writable() -> bool:
@@ -89,12 +98,15 @@ def undo_button(source: str, key: str) -> None:
 
 
 def _one(kind: str, row: dict[str, Any], change: str, **values: str | None) -> Callable[[], list[Correction]]:
+    from graph.correct import correct_row  # here, not at the top: see the module's docstring
     return lambda: [correct_row(state.view(), kind, row, change, reviewer(), **values)]
 
 
 def _changes(kind: str, row: dict[str, Any], wanted: dict[str, tuple[Any, Any]],
              references: dict[str, str | None]) -> Callable[[], list[Correction]]:
     """One batch setting each field whose wanted value differs from the shown one."""
+    from graph.correct import correct_row
+
     def make() -> list[Correction]:
         batch = None
         made = []
@@ -204,7 +216,7 @@ def add_duty_picker(source: str, text: str) -> None:
     if not writable():
         return
     st.subheader("Add a duty the extractor missed")
-    picked = _span_picker(text=text, key=f"picker-{source}", default=None)
+    picked = _span_picker()(text=text, key=f"picker-{source}", default=None)
     if not picked:
         return
     start, end = int(picked["start"]), int(picked["end"])
@@ -213,6 +225,7 @@ def add_duty_picker(source: str, text: str) -> None:
         words = text[start:end].split()
         action = st.text_input("Action (the duty's verb)", words[0].lower() if words else "")
         if st.form_submit_button("Add this duty", icon=":material/add:"):
+            from graph.correct import added_duty
             save(lambda: [added_duty(state.view(), source, start, end, reviewer(), action=action)],
                  f"Added a missed duty: {text[start:end][:60]}")
 
