@@ -1,7 +1,8 @@
 """First full render of the viewer's Obligations page against a blank Streamlit page, in headless Chromium.
 
-Both are measured in one run, the same way: for each try a fresh `streamlit run` server and a
-fresh browser profile, then the time from the start of navigation to the last change of the page
+Both are measured in one run, the same way: for each try a fresh server (`streamlit run` for the
+reference scripts; the viewer as `policykg app` starts it, `viewer.serve`) and a fresh browser
+profile, then the time from the start of navigation to the last change of the page
 once Streamlit's script run has ended (widgets whose code loads late included). The blank page is
 a script holding only `st.write`; for reference, a third script shows only one `st.dataframe` of
 as many rows as the register, the floor for any page with Streamlit's data grid. Prints the
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The browser helpers of the end-to-end tests.
 sys.path[1:1] = [str(ROOT / "tests"), str(ROOT / "tests" / "e2e")]
 
-from browser import chromium, missing, streamlit_server, wait_until_rendered  # noqa: E402
+from browser import chromium, missing, streamlit_server, viewer_server, wait_until_rendered  # noqa: E402
 
 BLANK_APP = 'import streamlit as st\n\nst.write("A blank page")\n'
 TABLE_APP = """import pandas as pd
@@ -33,9 +34,11 @@ st.write("229 rows")
 """
 
 
-def first_render(script: Path, args: list[str], expect: str) -> float:
-    """Seconds from navigation start until a fresh server's first page is fully drawn."""
-    with streamlit_server(script, *args) as url, chromium() as browser:
+def first_render(script: Path | None, args: list[str], expect: str) -> float:
+    """Seconds from navigation start until a fresh server's first page is fully drawn: `streamlit run
+    script`, or for no script the viewer as `policykg app` starts it."""
+    server = streamlit_server(script, *args) if script is not None else viewer_server(*args)
+    with server as url, chromium() as browser:
         browser.get(url)
         return wait_until_rendered(browser, timeout_s=60, text=expect)
 
@@ -67,7 +70,7 @@ def main() -> None:
         store = args.store or bundled_store(Path(folder))
         pages = {"blank Streamlit page": (_script(folder, "blank.py", BLANK_APP), [], "A blank page"),
                  "one st.dataframe page": (_script(folder, "table.py", TABLE_APP), [], "229 rows"),
-                 "viewer Obligations page": (ROOT / "app.py", ["--store", str(store)], "duties")}
+                 "viewer Obligations page": (None, ["--store", str(store)], "duties")}
         seconds: dict[str, list[float]] = {name: [] for name in pages}
         for _ in range(args.repeat):  # interleaved, so a slow moment of the machine hits all alike
             for name, page in pages.items():

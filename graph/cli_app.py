@@ -14,6 +14,7 @@ import errno
 import socket
 import sys
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 from graph import GraphError
@@ -21,11 +22,13 @@ from graph import GraphError
 CONFIG_FILE = Path(".streamlit") / "config.toml"  # beside app.py
 
 
-def viewer_command(viewer: Path, port: int, viewer_args: list[str]) -> list[str]:
-    """`python -m streamlit run app.py` headless on `port`, with the project's settings, given `viewer_args`
-    (`--store PATH` ...)."""
-    return [sys.executable, "-m", "streamlit", "run", str(viewer), "--server.headless", "true",
-            "--server.port", str(port), *config_options(viewer.parent / CONFIG_FILE), "--", *viewer_args]
+def viewer_command(viewer: Path, port: int, viewer_args: list[str], server_options: Sequence[str] = ()) -> list[str]:
+    """`streamlit run app.py` headless on `port`, through `viewer.serve` (which imports the first page's
+    code before the server starts), with the project's settings and any other `server_options`
+    (`--server.address 127.0.0.1` ...), given `viewer_args` (`--store PATH` ...)."""
+    return [sys.executable, "-m", "viewer.serve", str(viewer), "--server.headless", "true",
+            "--server.port", str(port), *config_options(viewer.parent / CONFIG_FILE), *server_options,
+            "--", *viewer_args]
 
 
 def config_options(config: Path) -> list[str]:

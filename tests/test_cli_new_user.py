@@ -134,8 +134,10 @@ def test_app_passes_the_project_streamlit_settings_and_the_port(capsys, tmp_path
     code, _, _ = run(capsys, "app", "--port", port)
     assert code == 0
     [argv] = calls
-    options = dict(zip(argv[5:argv.index("--"):2], argv[6:argv.index("--"):2]))
+    assert argv[1:3] == ["-m", "viewer.serve"] and argv[3].endswith("app.py")  # the first page's code preloaded
+    options = dict(zip(argv[4:argv.index("--"):2], argv[5:argv.index("--"):2]))
     assert options["--server.port"] == port
+    assert options["--runner.magicEnabled"] == "false"
     assert options["--client.toolbarMode"] == "minimal"
     assert options["--browser.gatherUsageStats"] == "false"
 

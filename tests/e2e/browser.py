@@ -4,7 +4,7 @@ Debian's `chromium` and `chromium-driver` are used as installed (`.ci/run` insta
 browser or driver is ever downloaded, and the browser is told not to reach the network on its
 own (no updates, sync or background requests).
 
-    with streamlit_server("app.py", "--store", str(store)) as url, chromium() as browser:
+    with viewer_server("--store", str(store)) as url, chromium() as browser:
         browser.get(url)
         wait_until_rendered(browser)
 """
@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from graph.cli_app import viewer_command
 from servers import ROOT, free_port, running
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,6 +28,8 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage")
 VIEWPORT = {"width": 1500, "height": 1000, "deviceScaleFactor": 1, "mobile": False}  # as docs/*.png
+# Loopback only, and no file watcher: a test's server serves one fixed copy of the code.
+_LOCAL = ("--server.address", "127.0.0.1", "--server.fileWatcherType", "none")
 # Streamlit marks its root element with the state of the script run; "notRunning" once a run ended.
 _IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # The page counts as drawn once its DOM has not changed for this long.
@@ -57,9 +60,18 @@ def streamlit_server(script: str | Path, *script_args: str) -> Iterator[str]:
     """`streamlit run script -- script_args` on a free loopback port; yields its URL."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
-               "--browser.gatherUsageStats", "false", "--", *script_args]
+               "--server.port", str(port), *_LOCAL, "--browser.gatherUsageStats", "false", "--", *script_args]
     with running(command, f"http://127.0.0.1:{port}/_stcore/health"):
+        yield f"http://127.0.0.1:{port}/"
+
+
+@contextmanager
+def viewer_server(*viewer_args: str) -> Iterator[str]:
+    """The viewer started as `policykg app` starts it (`graph.cli_app.viewer_command`), on a free
+    loopback port, given `viewer_args` (`--store PATH` ...); yields its URL."""
+    port = free_port()
+    with running(viewer_command(ROOT / "app.py", port, list(viewer_args), _LOCAL),
+                 f"http://127.0.0.1:{port}/_stcore/health"):
         yield f"http://127.0.0.1:{port}/"
 
 
@@ -102,4 +114,4 @@ def wait_until_rendered(driver: Any, timeout_s: float = 30.0, text: str | None =
                          ignored_exceptions=(StaleElementReferenceException,)).until(rendered)
 
 
-__all__ = ["ROOT", "chromium", "missing", "streamlit_server", "wait_until_rendered"]
+__all__ = ["ROOT", "chromium", "missing", "streamlit_server", "viewer_server", "wait_until_rendered"]

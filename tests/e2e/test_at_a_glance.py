@@ -14,7 +14,7 @@ from browser import ROOT, missing
 if missing() is not None:
     pytest.skip(f"no browser test: {missing()}", allow_module_level=True)
 
-from browser import VIEWPORT, streamlit_server, wait_until_rendered  # noqa: E402
+from browser import VIEWPORT, viewer_server, wait_until_rendered  # noqa: E402
 from pdfs import make_pdf  # noqa: E402
 from pyoxigraph import Store  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -123,7 +123,7 @@ def test_policykg_app_hides_the_deploy_button_wherever_it_is_started(browser, bu
 def test_a_pdf_added_in_the_browser_joins_the_register(browser, tmp_path):
     pdf = tmp_path / "flood-notice.pdf"
     pdf.write_bytes(make_pdf([["Notice on Floods", "The Coastal Agency shall publish a flood map by 2029."]]))
-    with streamlit_server(ROOT / "app.py", "--store", str(tmp_path / "store")) as address:
+    with viewer_server("--store", str(tmp_path / "store")) as address:
         _open(browser, address, "add_document", "Add a document")
         browser.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(pdf))
         button = _wait(browser, lambda b: next((button for button in b.find_elements(

@@ -18,7 +18,7 @@ from browser import ROOT, missing
 if missing() is not None:
     pytest.skip(f"no browser test: {missing()}", allow_module_level=True)
 
-from browser import chromium, streamlit_server, wait_until_rendered  # noqa: E402
+from browser import chromium, viewer_server, wait_until_rendered  # noqa: E402
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -110,7 +110,7 @@ def _done(browser, said: str) -> None:
 def test_the_review_loop_in_the_browser(browser, document, tmp_path):
     text_file, store = document
     before = duties(store, tmp_path / "before.json")
-    with streamlit_server(ROOT / "app.py", "--store", str(store), "--reviewer", REVIEWER) as url:
+    with viewer_server("--store", str(store), "--reviewer", REVIEWER) as url:
         # a duty's owner
         _open(browser, url, f"?source={SOURCE}&id={before['attend']['id']}", "Duty in context")
         _switch_on(browser, "Correct this duty")
@@ -203,7 +203,7 @@ def assert_reviewed(store: Path, out: Path) -> dict[str, dict]:
 
 def test_a_read_only_viewer_shows_no_correction_controls(browser, document):
     _, store = document
-    with streamlit_server(ROOT / "app.py", "--store", str(store), "--read-only") as url:
+    with viewer_server("--store", str(store), "--read-only") as url:
         _open(browser, url, "", "Duty in context")
         assert "Correct this duty" not in _body(browser)
         _open(browser, url, "document", "Highlighted")

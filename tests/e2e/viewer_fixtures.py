@@ -9,14 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import ROOT, chromium, missing, streamlit_server
+from browser import ROOT, chromium, missing, viewer_server
 
 
 @pytest.fixture(scope="module")
 def url(bundled_store: Path):
     if missing() is not None:
         pytest.skip(f"no browser test: {missing()}")
-    with streamlit_server(ROOT / "app.py", "--store", str(bundled_store)) as address:
+    with viewer_server("--store", str(bundled_store)) as address:
         yield address
 
 
