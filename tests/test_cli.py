@@ -192,9 +192,9 @@ def test_app_runs_streamlit_headless_on_the_store(capsys, tmp_path, monkeypatch)
     code, _, _ = run(capsys, "--store", str(tmp_path / "s"), "app", "--port", port)
     assert code == 0
     [argv] = calls
-    assert argv[1:4] == ["-m", "streamlit", "run"] and argv[4] == str(viewer)
+    assert argv[1:3] == ["-m", "viewer.serve"] and argv[3] == str(viewer)  # `streamlit run`, the first page preloaded
     store = str((tmp_path / "s").resolve())
-    assert argv[5:] == ["--server.headless", "true", "--server.port", port, "--", "--store", store]
+    assert argv[4:] == ["--server.headless", "true", "--server.port", port, "--", "--store", store]
 
 
 def test_export_all_of_a_real_text_keeps_the_contract(capsys, tmp_path):
