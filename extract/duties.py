@@ -136,6 +136,8 @@ def _catenative_modality(verb: Token) -> tuple[str, Token] | None:
     lemma = head.lemma_.lower()
     if lemma in word_list("catenative_verbs") and _modality_from_aux(head):
         return None  # 'shall strive to comply': one duty, on the modal verb
+    if _completes_an_adjective_of_a_thing(head, verb):
+        return None
     passive = any(c.dep_ in PASSIVE_DEPS for c in head.children)
     objects = [c.lemma_.lower().rstrip("s") for c in head.children if c.dep_ == "dobj"]
     keys = [f"{lemma} to"]
@@ -149,6 +151,14 @@ def _catenative_modality(verb: Token) -> tuple[str, Token] | None:
             cue = catenatives[key]
             return (cue["negated"] if negated else cue["modality"]), head
     return None
+
+
+def _completes_an_adjective_of_a_thing(head: Token, verb: Token) -> bool:
+    """"Effective enforcement is important to maintain confidence": the infinitive completes the
+    adjective and says what the subject serves, so it is no "be to" duty. With "it" ("It is
+    necessary to strengthen X") the sentence directs, and stays one."""
+    adjective = any(c.dep_ == "acomp" and c.i < verb.i for c in head.children)
+    return adjective and not any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in head.children)
 
 
 def _conj_root(token: Token) -> Token:
@@ -290,16 +300,37 @@ def participle_lead_in(clause: Span) -> Token | None:
 def descriptive_items_start(clause: Span) -> int | None:
     """Where the items of a lead-in that ends on a condition word or a relative pronoun begin
     ("An entity shall classify an asset as current when-", "… provided that:", "places which:
-    a) promote social interaction"): those items are conditions or descriptions, not duties.
+    a) promote social interaction", "… unless the following apply:"): those items are conditions or descriptions, not duties.
     The token index after its colon or dash, or None. "ensure that: (a) …" directs, so it is not one."""
     words = [t for t in clause if not t.is_space]
     for before, mark, after in zip(words, words[1:], [*words[2:], None]):
         if mark.text not in LEAD_IN_MARKS or mark.i <= clause.start + 1:
             continue
         provided_that = before.lower_ == "that" and before.i > 0 and before.nbor(-1).lower_ == "provided"
-        if before.lower_ in CONDITION_MARKS or before.lower_ in ITEM_RELATIVES or provided_that:
+        if before.lower_ in CONDITION_MARKS or before.lower_ in ITEM_RELATIVES or provided_that \
+                or (_in_a_condition(before) and _closes_a_line_or_clause(mark)):
             return after.i if after is not None else clause.end
     return None
+
+
+def _closes_a_line_or_clause(mark: Token) -> bool:
+    """A colon, or a dash with space or the line's end after it: not the hyphen of "decision-making"."""
+    following = mark.nbor() if mark.i + 1 < len(mark.doc) else None
+    return mark.text == ":" or bool(mark.whitespace_) or following is None or following.is_space
+
+
+def _in_a_condition(word: Token) -> bool:
+    """"… should avoid isolated homes unless one or more of the following circumstances apply:": the
+    lead-in ends inside a condition set after what it conditions, so its items are the
+    circumstances, not duties. A lead-in that opens with its condition ("When determining
+    applications, authorities should:", "Where the authority considers …:") conditions its items,
+    and a condition without a subject of its own ("shall provide where required- (a) …") is an
+    aside: the items are what the verb asks for."""
+    clause = next((t for t in (word, *word.ancestors) if t.dep_ == "advcl"), None)
+    if clause is None or clause.left_edge.i < clause.head.i or not _has_subject(clause):
+        return False
+    markers = [clause.left_edge, *(c for c in clause.children if c.dep_ in {"mark", "advmod"})]
+    return any(marker.lower_ in CONDITION_MARKS for marker in markers)
 
 
 def opens_infinitive_list(clause: Span, matches: list[DutyMatch]) -> bool:

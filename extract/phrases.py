@@ -104,7 +104,7 @@ def _right_material(verb: Token) -> list[Token]:
     """Tokens after the verb that belong to its own clause (not to coordinated duties or purposes)."""
     out: list[Token] = []
     for child in verb.rights:
-        if _is_coordinated_verb(child) and _is_participle_aside(verb, child):
+        if _is_coordinated_verb(child) and (_is_participle_aside(verb, child) or _is_wh_complement(verb, child)):
             stop = next((c.i for c in child.rights if _is_coordinated_verb(c)), len(verb.doc))
             out.extend(t for t in child.subtree if t.i < stop)  # not the duty coordinated after it
             continue
@@ -119,6 +119,17 @@ def _right_material(verb: Token) -> list[Token]:
             continue
         out.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)
+
+
+def _is_wh_complement(verb: Token, conj: Token) -> bool:
+    """"there shall be indicated by way of note how such amounts have been used": a clause opened by
+    a wh-word, with no 'and', 'or' or comma before it, is what the verb states; the parser
+    coordinated it with the verb."""
+    opening = conj.left_edge
+    if opening.i == 0 or not (opening.tag_ in {"WRB", "WP", "WDT"} or opening.lower_ == "whether"):
+        return False
+    between = verb.doc[verb.i + 1:opening.i]
+    return not any(t.pos_ == "CCONJ" or t.text in {",", ";", ":"} for t in between)
 
 
 def _takes_an_infinitive(word: Token) -> bool:
@@ -253,8 +264,11 @@ def _shared_material(verb: Token) -> list[Token]:
 def _after_item_marker(doc: Doc, start: int, verb: int) -> int:
     """A span starts after an item marker that stands between its start and its verb at a clause
     boundary ("; and d) development ... should be supported", "which should: a) demonstrate",
-    "(iii) Debts due by directors ... should be stated"). A marker inside a noun phrase
-    ("the bodies in paragraph (a) shall report") is a reference and stays."""
+    "(iii) Debts due by directors ... should be stated"), or a letter or number with a full stop that
+    opens its sentence ("V. Where ... there shall be indicated", "J. Where ..."). A marker inside a
+    noun phrase ("the bodies in paragraph (a) shall report") is a reference and stays."""
+    if start < verb - 1 and _opens_with_a_dotted_marker(doc[start]):
+        return start + 1
     for i in range(verb - 1, start, -1):
         label = i - 1
         if doc[i].text != ")" or not (doc[label].text.isalnum() and len(doc[label].text) <= 4):
@@ -264,6 +278,12 @@ def _after_item_marker(doc: Doc, start: int, verb: int) -> int:
         if opening <= start or before is None or before.is_space or before.text in {";", ":", "and", "or"}:
             return i + 1
     return start
+
+
+def _opens_with_a_dotted_marker(token: Token) -> bool:
+    """"V." or "J." first in its sentence and followed by a word that is no name ("J. Smith shall")."""
+    return token.i == token.sent.start and token.text.endswith(".") \
+        and _ITEM_MARKER.fullmatch(token.text) is not None and token.nbor().pos_ != "PROPN"
 
 
 def _after_lead_in(doc: Doc, start: int, lead: int) -> int:

@@ -926,3 +926,57 @@ def test_a_provided_clause_after_a_comma_is_a_condition_not_a_participle_of_the_
                          "hospitals, provided this maintains or improves the quality of service provision.")
     assert duty(extraction, "make use").text == \
         "make more effective use of sites that provide community services such as schools and hospitals"
+
+
+@pytest.mark.parametrize("text", [
+    "V. Where the amount has not been used at the balance sheet date, there shall be indicated by way of note how "
+    "such amounts have been used.",
+    "J. Where the amount has not been used, there shall be indicated by way of note how such amounts have been used.",
+])
+def test_a_lettered_marker_opening_the_sentence_is_not_part_of_the_span(text):
+    [found] = extract(text).duties
+    assert found.text.startswith(("Where", "shall", "there")) and found.text.endswith("have been used")
+
+
+def test_an_initial_before_a_name_stays_with_the_name():
+    assert [d.text for d in extract("J. Smith shall report to the Board.").duties] == \
+        ["J. Smith shall report to the Board"]
+
+
+def test_a_wh_clause_the_parser_coordinated_with_the_verb_is_its_object():
+    extraction = extract("J. Where the amount has not been used, there shall be indicated by way of note how such "
+                         "amounts have been used.")
+    assert duty(extraction, "indicate").text.endswith("how such amounts have been used")
+
+
+def test_the_items_of_a_lead_in_ending_in_a_condition_after_the_verb_are_the_conditions():
+    extraction = extract("""
+84. Planning policies should avoid isolated homes in the countryside unless one or more of the following circumstances apply:
+a) there is an essential need for a rural worker to live near their place of work;
+b) the development would re-use redundant buildings and enhance its immediate setting;
+c) the development would involve the subdivision of an existing residential building.
+85. When determining planning applications, local planning authorities should:
+a) give significant weight to the benefits of renewable energy;
+b) approve the application if its impacts are acceptable.
+""")
+    assert actions(extraction) == ["avoid", "give weight", "approve"]
+
+
+def test_a_condition_without_a_subject_before_a_lead_in_dash_is_an_aside_and_the_items_are_the_object():
+    extraction = extract("(i) Notes shall contain information and shall provide where required-\n"
+                         "(a) narrative descriptions of items recognised in those statements; and\n"
+                         "(b) information about items that do not qualify for recognition.\n"
+                         "(ii) Each item shall be cross-referenced to any related information in the Notes.")
+    assert "Each item shall be cross-referenced to any related information in the Notes" in \
+        [d.text for d in extraction.duties]
+
+
+def test_an_infinitive_completing_an_adjective_of_a_thing_says_what_it_serves():
+    assert extract("Effective enforcement is important to maintain public confidence in the system.").duties == []
+    assert actions(extract("It is necessary to strengthen the training of talents.")) == ["strengthen"]
+
+
+def test_a_hyphenated_word_in_a_condition_is_no_lead_in():
+    extraction = extract("Where they use automated means for decision-making, they shall include information on "
+                         "such use in the notification.")
+    assert actions(extraction) == ["include"]
