@@ -349,7 +349,6 @@ def _opens_item_list(doc: Doc, i: int) -> bool:
         and _ITEM_MARKER.match(doc.text, doc[i].idx + len(doc[i])) is not None
 
 
-
 def actor_phrases(clause: Span) -> list[Span]:
     """Organisation names and noun phrases headed by a body or role noun ('the employers',
     'the SIPO Leading Party Members' Group'), wherever they stand in the clause."""
