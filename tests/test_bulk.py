@@ -51,6 +51,16 @@ def test_a_folder_without_quads_or_with_a_broken_file_is_refused_in_one_line(cap
     assert err.count("\n") == 1
 
 
+def test_a_file_broken_after_its_first_quad_is_named_though_the_files_load_in_parallel(capsys, tmp_path):
+    quads = tmp_path / "quads"
+    assert run(capsys, "export-quads", str(write_corpus(tmp_path / "corpus", 4)), "--out", str(quads))[0] == 0
+    broken = quads / "notice-02.nq"
+    broken.write_text(broken.read_text(encoding="utf-8") + "<https://example.org/a> .\n", encoding="utf-8")
+    code, _, err = run(capsys, "--store", str(tmp_path / "store"), "load", str(quads))
+    assert code == 1 and err.startswith(f"policykg: error: {broken} is not valid N-Quads (")
+    assert err.count("\n") == 1
+
+
 def test_export_quads_refuses_a_file_as_its_out_folder(capsys, tmp_path):
     corpus = write_corpus(tmp_path / "corpus", 1)
     taken = tmp_path / "taken.nq"
