@@ -19,7 +19,7 @@ ACTOR_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
 NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
 RELATIVE_PRONOUNS = {"that", "which", "who"}
 _TRAILING_MARKS = {"-", "—", "–", ",", ";", ":"}  # never the last character of a duty's span, nor "and"
-_ITEM_MARKER = re.compile(r"\s*\(?(?:([A-Za-z])\1?|\d{1,2}|[ivxlIVXL]{1,4})[.)](?=\s|$)")  # "a)", "(aa)", "A.", "(iv)"
+ITEM_MARKER = re.compile(r"\s*\(?(?:([A-Za-z])\1?|\d{1,2}|[ivxlIVXL]{1,4})[.)](?=\s|$)")  # "a)", "(aa)", "A.", "(iv)"
 
 
 def _is_coordinated_verb(token: Token) -> bool:
@@ -283,7 +283,7 @@ def _after_item_marker(doc: Doc, start: int, verb: int) -> int:
 def _opens_with_a_dotted_marker(token: Token) -> bool:
     """"V." or "J." first in its sentence and followed by a word that is no name ("J. Smith shall")."""
     return token.i == token.sent.start and token.text.endswith(".") \
-        and _ITEM_MARKER.fullmatch(token.text) is not None and token.nbor().pos_ != "PROPN"
+        and ITEM_MARKER.fullmatch(token.text) is not None and token.nbor().pos_ != "PROPN"
 
 
 def _after_lead_in(doc: Doc, start: int, lead: int) -> int:
@@ -320,6 +320,67 @@ def balanced_end(doc: Doc, verb: int, end: int) -> int:
     return edge
 
 
+def stranded_items_end(verb: Token, end: int) -> int:
+    """The end of a duty's span past the last items of its object list that the parser hung
+    elsewhere: in "set out the policies, the priorities and the sites" it may coordinate 'sites'
+    with the verb, in "shall publish the plan, and the budget" with the subject across the verb,
+    and in "support X by creating jobs, protecting health, and building resilience" the gerund
+    with the verb. Each such item after a comma or 'and' goes on the span."""
+    doc = verb.doc
+    while (opening := _phrase_opening_at(doc, end)) is not None:
+        head = doc[opening]
+        while head.head != head and head.head.left_edge.i >= opening:
+            head = head.head
+        if not _is_stranded_item(verb, head):
+            break
+        end = head.right_edge.i + 1
+    return end
+
+
+def _phrase_opening_at(doc: Doc, i: int) -> int | None:
+    """Where the phrase after a comma and/or a coordinator at `i` opens ("…, and the budget")."""
+    start = i
+    while i < len(doc) and i - start < 2 and (doc[i].text == "," or doc[i].lower_ in {"and", "or"}):
+        i += 1
+    return i if start < i < len(doc) and not doc[i].is_punct else None
+
+
+def _is_stranded_item(verb: Token, head: Token) -> bool:
+    """A noun coordinated with a verb of the duty's chain, or with the subject before the verb, or a
+    gerund coordinated with a verb that is none, with no subject, auxiliary or modal of its own."""
+    if head.dep_ not in {"conj", "appos"}:
+        return False
+    attached = head.head
+    in_chain = attached.pos_ in {"VERB", "AUX"} and conj_root(attached) == conj_root(verb) and head.dep_ == "conj"
+    if head.pos_ in {"NOUN", "PROPN", "NUM"}:
+        on_subject = attached.dep_ in {"nsubj", "nsubjpass"} and attached.i < verb.i
+        return in_chain or on_subject
+    own_clause = any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} or c.tag_ == "MD" for c in head.children)
+    return head.tag_ == "VBG" and in_chain and attached.tag_ != "VBG" and not own_clause
+
+
+# Dependencies through which a verb sits inside a noun phrase or its modifiers, not heading a clause.
+EMBEDDING_DEPS = {"relcl", "acl", "pcomp", "pobj", "prep", "amod", "compound", "nmod", "appos", "poss", "npadvmod"}
+
+
+def is_verbless_item(span: Span) -> bool:
+    """A clause that names things and directs nothing ("procedures for auditing declarations",
+    "75 percent by fiscal year 2030"): its roots are nouns or numbers without a subject, and any
+    verb in it sits inside a noun phrase ("for auditing", "the data they produce")."""
+    roots = [token for token in span if token.dep_ == "ROOT"]
+    return bool(roots) and all(root.pos_ in {"NOUN", "PROPN", "NUM"} for root in roots) \
+        and not any(child.dep_ in {"nsubj", "nsubjpass", "aux"} for root in roots for child in root.children) \
+        and all(_embedded(token) for token in span if token.pos_ in {"VERB", "AUX"})
+
+
+def _embedded(token: Token) -> bool:
+    while token.head != token:
+        if token.dep_ in EMBEDDING_DEPS:
+            return True
+        token = token.head
+    return False
+
+
 def before_next_clause(verb: Token, end: int) -> int:
     """Where a span ends when the parser hung the next clause's subject on its last phrase: in
     "shall be classified and presented under X as Y and the disclosure requirements ... shall be
@@ -346,7 +407,7 @@ def _opens_item_list(doc: Doc, i: int) -> bool:
     """A colon, or a dash set for one, followed by an item marker ("is: a) close to", "as: (i)",
     "in the Notes: A.", "classified into- (A) Items that …")."""
     return (doc[i].text.endswith(":") or doc[i].text in LEAD_IN_MARKS) \
-        and _ITEM_MARKER.match(doc.text, doc[i].idx + len(doc[i])) is not None
+        and ITEM_MARKER.match(doc.text, doc[i].idx + len(doc[i])) is not None
 
 
 def actor_phrases(clause: Span) -> list[Span]:

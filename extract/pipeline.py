@@ -26,8 +26,8 @@ from extract.limits import check_document_length, for_parser, skipped_message
 from extract.modal_sense import granted_modality, is_not_a_duty
 from extract.nlp import load_pipeline
 from extract.owners import UNNAMED_ISSUER, OwnerResolver
-from extract.phrases import (action_of, actor_phrases, balanced_end, before_next_clause, condition_of, extent, object_of,
-                             role_of)
+from extract.phrases import (ITEM_MARKER, action_of, actor_phrases, balanced_end, before_next_clause, condition_of, extent,
+                             is_verbless_item, object_of, role_of, stranded_items_end)
 from extract.provenance import cue_tokens, duty_family, mention_family
 from extract.read import Scar, source_id
 from extract.read.scars import AMENDMENT_MARK, CELL_SEPARATOR, FOOTNOTE_MARK
@@ -40,6 +40,7 @@ from extract.structure import Paragraph, parse_structure
 # A list marker opening a clause: "(a)", "(iv)", "1.", "2)", "•". It is kept out of the parse,
 # where the tagger would read "(i)" as a subject.
 LIST_MARKER = re.compile(r"(?:\((?:[0-9]{1,3}|[ivxlc]{1,7}|[a-z]{1,2}|[A-Z])\)|[0-9]{1,3}[.)]|[•▪◦·–-])\s+")
+_OPENING_CONJUNCTION = re.compile(r"\s*(?:and|or)\s+", re.I)  # "; and (c) …", "; or d) …"
 HEADER_SENTENCE = ""  # header mentions get their sentence once sentences are known
 
 
@@ -53,6 +54,7 @@ class _Clause:
     last_in_sentence: bool
     start: int  # clean offsets
     end: int
+    marked: bool = False  # opens with a list or item marker: an item of its own, not the words a duty goes on with
 
 
 class _Reader:
@@ -66,8 +68,12 @@ class _Reader:
         self.owners = OwnerResolver(documents, sections)
         self.duties: list[Duty] = []
         self.duty_spans: set[tuple[int, int]] = set()
+        # the duty whose span ran to the end of the last clause: "publish the plan; the budget; and
+        # the accounts" goes on over the semicolon items that have no verb
+        self.open_duty: Duty | None = None
         self.goals: list[Goal] = []
         self.gerund_mode = False
+        self.stated_sentence = False  # the sentence opened with a clause that states, not directs
         self.infinitive_list = False
         # "Personal data shall be: (a) processed lawfully; (b) collected for ...": the lead-in's
         # section and modality, while its deeper items each open with a participle duty
@@ -139,6 +145,8 @@ class _Reader:
             self.condition_list = None
         items_start = descriptive_items_start(span)
         matches = [m for m in self._duty_matches(span, paragraph) if items_start is None or m.verb.i < items_start]
+        if self.stated_sentence:  # "X elaborates on gifts; facilitating payments; ...": items of a statement
+            matches = [m for m in matches if m.family != "gerund"]
         self.gerund_mode = self.gerund_mode or any(m.family == "gerund" for m in matches)
         self.infinitive_list = (self.infinitive_list and not matches) or opens_infinitive_list(span, matches)
         mentioned = []
@@ -148,6 +156,10 @@ class _Reader:
                                                 clause.paragraph.section, clause.paragraph.is_heading)
             if mechanism is not None:
                 mentioned.append((phrase, mechanism))
+        open_duty, self.open_duty = self.open_duty, None
+        if open_duty is not None and not matches and not clause.first_in_sentence and not clause.marked \
+                and not paragraph.is_heading and is_verbless_item(span):
+            self._continue_duty(open_duty, clause, doc)
         for match in [m for m in matches if not is_not_a_duty(m)]:
             duty = self._add_duty(clause, doc, match)
             for phrase, mechanism in mentioned:
@@ -169,6 +181,8 @@ class _Reader:
             if items_start == len(span) and clause.paragraph.section:  # the items follow as paragraphs
                 self.condition_list = clause.paragraph.section
         self.descriptive_items = self.descriptive_items or items_start is not None
+        self.stated_sentence = not matches and (clause.first_in_sentence or self.stated_sentence) \
+            and not clause.last_in_sentence and not span.text.rstrip().endswith((":", "—", "-"))
 
     def _duty_matches(self, span: Span, paragraph: Paragraph) -> list[DutyMatch]:
         """The clause's duty verbs, read with what the sentences before it opened; none in the
@@ -190,7 +204,8 @@ class _Reader:
             mention.found_by = mention_family(owner.source)
         role = "lead" if owner.source == "leader" else role_of(match, action_of(match))
         first, last = extent(match, owner.span)
-        last = before_next_clause(match.verb, balanced_end(doc, match.verb.i, whole_phrase_end(match.verb, last)))
+        last = stranded_items_end(match.verb, whole_phrase_end(match.verb, last))
+        last = before_next_clause(match.verb, balanced_end(doc, match.verb.i, last))
         start, end = self.span(clause, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
         cue_start, _ = self.span(clause, match.verb.idx, match.verb.idx + len(match.verb))
         start, end = outside_marks(self.repaired.scars, start, end, cue_start)
@@ -198,6 +213,7 @@ class _Reader:
         if (start, end) in self.duty_spans:
             return None  # two verbs read onto one span ("collaborate to identify"): one duty, not two
         self.duty_spans.add((start, end))
+        reaches_the_end = end >= self._content_end(clause, doc)
         family = duty_family(match, lead_in_item=owner.source == "lead-in")
         cue_first, cue_last = cue_tokens(match, family)
         cue_span = TextSpan(*self.span(clause, cue_first.idx, cue_last.idx + len(cue_last)))
@@ -222,7 +238,28 @@ class _Reader:
             found_by=family, cue_span=cue_span,
         )
         self.duties.append(duty)
+        self.open_duty = duty if reaches_the_end else None
         return duty
+
+    def _content_end(self, clause: _Clause, doc: Doc) -> int:
+        """Where a clause's words end in the original text, before its closing ';', ',' or '.'."""
+        last = len(doc)
+        while last > 1 and doc[last - 1].is_punct and doc[last - 1].text not in {")", "]", "”", "\"", "'"}:
+            last -= 1
+        return self.span(clause, 0, doc[last - 1].idx + len(doc[last - 1]))[1]
+
+    def _continue_duty(self, duty: Duty, clause: _Clause, doc: Doc) -> None:
+        """Extend a duty over a verbless item of its object list ("; procedures for auditing ...;
+        and recommendations for grants"); it stays open for the next one."""
+        end = self._content_end(clause, doc)
+        start, end = outside_marks(self.repaired.scars, duty.start, end, duty.cue_start)
+        start, end = with_amendment_marks(self.repaired.scars, start, end)
+        if end <= duty.end or (start, end) in self.duty_spans:
+            return
+        self.duty_spans.discard((duty.start, duty.end))
+        self.duty_spans.add((start, end))
+        duty.start, duty.end, duty.text = start, end, self.repaired.original[start:end]
+        self.open_duty = duty
 
     def _add_goal(self, clause: _Clause, goal: goal_rules.GoalMatch) -> None:
         if goal.year is None:  # "within three years", counted from the document's date
@@ -288,8 +325,11 @@ def _clauses(paragraphs: Iterable[Paragraph], repaired: RepairedText) -> Iterato
                                 section=paragraph.section, text=repaired.original[start:end], start=start, end=end)
             for index, (c_start, c_end) in enumerate(found.clauses):
                 marker = LIST_MARKER.match(paragraph.text, c_start, c_end)
+                conjunction = _OPENING_CONJUNCTION.match(paragraph.text, c_start, c_end)
+                item = ITEM_MARKER.match(paragraph.text, conjunction.end() if conjunction else c_start, c_end)
                 yield _Clause(paragraph, sentence, index == 0, index == len(found.clauses) - 1,
-                              paragraph.start + (marker.end() if marker else c_start), paragraph.start + c_end)
+                              paragraph.start + (marker.end() if marker else c_start), paragraph.start + c_end,
+                              marked=bool(marker or item))
 
 
 class PreparedText:

@@ -17,8 +17,9 @@ ABBREVIATIONS = {
     "oct", "nov", "dec", "approx", "dept", "gov",
 }
 # A sentence ends at . ! or ? (closing quotes, brackets or emphasis marks may follow),
-# then whitespace, then something that can open a sentence.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]*]*(?=\s+[\"'“‘(*\[]?[A-Z0-9])")
+# then whitespace, then something that can open a sentence: a capital, a digit, or a Markdown
+# heading mark that lost its line break ("... is required. ## Plan-making").
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]*]*(?=\s+(?:[\"'“‘(*\[]?[A-Z0-9]|#{1,6} ))")
 _CLAUSE_END = re.compile(r"(?:;|(?<=\s)\|)(?=\s)")  # a " | " parts the cells of a table row
 
 

@@ -980,3 +980,29 @@ def test_a_hyphenated_word_in_a_condition_is_no_lead_in():
     extraction = extract("Where they use automated means for decision-making, they shall include information on "
                          "such use in the notification.")
     assert actions(extraction) == ["include"]
+
+
+def test_items_after_semicolons_without_a_verb_go_on_with_the_duty_before_them():
+    extraction = extract("The agency shall publish the annual plan; a list of the sites it has chosen; "
+                         "and the budget for the next year.")
+    assert [d.text for d in extraction.duties] == [
+        "The agency shall publish the annual plan; a list of the sites it has chosen; and the budget for the next year"]
+    assert_duty_spans_hold(extraction)
+
+
+def test_items_after_semicolons_that_open_with_a_marker_are_items_of_their_own():
+    extraction = extract("The agency shall publish the plan; (b) the budget; and (c) the accounts.")
+    assert [d.text for d in extraction.duties] == ["The agency shall publish the plan"]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Agencies shall support local communities by creating jobs, protecting public health, and building resilience "
+     "to climate change.", "protecting public health, and building resilience to climate change"),
+    ("Plans should set out the policies, the strategic priorities and the sites.", "the strategic priorities and the sites"),
+])
+def test_every_item_of_an_object_list_stays_in_the_span(text, span):
+    assert extract(text).duties[0].text.endswith(span)
+
+
+def test_gerund_items_after_semicolons_of_a_statement_are_no_duties():
+    assert actions(extract("The code elaborates on gifts; facilitating payments; donations and sponsorships.")) == []

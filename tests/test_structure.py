@@ -8,6 +8,7 @@ import pytest
 
 from extract.read import bundled_document, read_text
 from extract.repair import repair_scars
+from extract.sentences import split_sentences
 from extract.structure import Paragraph, Structure, parse_structure
 
 # The shared corpus sits beside the repository (see the Makefile's SHARED).
@@ -265,3 +266,14 @@ def test_a_subheading_run_onto_the_end_of_a_paragraph_is_cut_off_as_a_title() ->
 def test_a_paragraph_ending_in_a_clause_or_after_a_marker_keeps_its_last_words(before: str, ending: str) -> None:
     structure = parse(f"{before} {ending}\n")
     assert not any(paragraph.text == ending for paragraph in structure.paragraphs)
+
+
+def test_a_heading_mark_glued_to_a_full_stop_opens_a_new_sentence() -> None:
+    """A Markdown heading that lost its line break ("... be reviewed. ## Plan-making") starts a
+    sentence of its own, so the duty before it does not run on into the heading; a '#' that is
+    no heading mark ("item #5") does not."""
+    text = "Plans must be reviewed every five years. ## Plan-making Councils should consult. See item #5 first."
+    sentences = [text[found.start:found.end] for found in split_sentences(text)]
+    assert sentences[0] == "Plans must be reviewed every five years."
+    assert sentences[1].startswith("## Plan-making")
+    assert sentences[-1] == "See item #5 first."
