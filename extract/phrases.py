@@ -203,19 +203,34 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
         if match.anchor != verb:
             auxiliaries.append(match.anchor.i)
         subjects = [c for c in match.anchor.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
+        misparsed = _misparsed_subjects(match.anchor)
         if subjects:  # "..., and membership of the organisation should be open": its own subject
             edges, heads = [c.left_edge.i for c in subjects], [subjects[-1].i]
-        elif subject is not None and subject.end <= verb.i:
+        elif subject is not None and subject.end <= verb.i and not _inside_any(subject, misparsed):
             edges, heads = [subject.start], [subject.root.i]
-        else:
-            edges = [_after_opening_adverb(c) for c in _misparsed_subjects(match.anchor)]
+        else:  # no owner named before the verb, or one inside the subject the parser made a clause
+            edges = [_after_opening_adverb(c) for c in misparsed]
             heads = edges[:1]
         # a caption's colon stands before the subject's head word, though a parse may hang it on the subject
         start = _after_lead_in(verb.doc, min([start] + auxiliaries + edges), min(auxiliaries + heads, default=verb.i))
     start = _after_item_marker(verb.doc, start, verb.i)
     material = _material(verb)
     end = (material[-1].i if material else verb.i) + 1
-    return start, end
+    return _with_opening_quote(verb.doc, start, end), end
+
+
+_QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'"}
+
+
+def _with_opening_quote(doc: Doc, start: int, end: int) -> int:
+    """A span that closes a quotation opens it too: in '“Minority interests” shall be presented'
+    the parser may hang the opening mark on the verb, leaving the subject's closing mark alone."""
+    if start == 0 or (closing := _QUOTE_PAIRS.get(doc[start - 1].text)) is None:
+        return start
+    opening, inside = doc[start - 1].text, [t.text for t in doc[start:end]]
+    if opening == closing:  # a straight quote: the span holds an odd number of them
+        return start - 1 if inside.count(closing) % 2 else start
+    return start - 1 if inside.count(closing) > inside.count(opening) else start
 
 
 def _material(verb: Token) -> list[Token]:
@@ -230,6 +245,11 @@ def _material(verb: Token) -> list[Token]:
 def _is_stranded_preposition(token: Token) -> bool:
     """A preposition whose object is shared with a verb after it: 'contribute to and enhance X'."""
     return token.dep_ == "prep" and not any(token.children)
+
+
+def _inside_any(phrase: Span, clauses: list[Token]) -> bool:
+    """The phrase lies within one of the clauses ("in which any director is a partner" of a subject)."""
+    return any(c.left_edge.i <= phrase.start and phrase.end <= c.right_edge.i + 1 for c in clauses)
 
 
 def _misparsed_subjects(anchor: Token) -> list[Token]:
@@ -346,8 +366,10 @@ def _phrase_opening_at(doc: Doc, i: int) -> int | None:
 
 
 def _is_stranded_item(verb: Token, head: Token) -> bool:
-    """A noun coordinated with a verb of the duty's chain, or with the subject before the verb, or a
-    gerund coordinated with a verb that is none, with no subject, auxiliary or modal of its own."""
+    """A noun coordinated with a verb of the duty's chain, or with the subject before the verb; a
+    gerund coordinated with a verb that is none; a second "to" infinitive of the verb; or a bare verb the parser coordinated with a
+    finite one though it goes on the duty's infinitive ("responsible for guiding enterprises to
+    increase X, gather Y, and boost Z"): each with no subject, auxiliary or modal of its own."""
     if head.dep_ not in {"conj", "appos"}:
         return False
     attached = head.head
@@ -355,12 +377,34 @@ def _is_stranded_item(verb: Token, head: Token) -> bool:
     if head.pos_ in {"NOUN", "PROPN", "NUM"}:
         on_subject = attached.dep_ in {"nsubj", "nsubjpass"} and attached.i < verb.i
         return in_chain or on_subject
-    own_clause = any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} or c.tag_ == "MD" for c in head.children)
-    return head.tag_ == "VBG" and in_chain and attached.tag_ != "VBG" and not own_clause
+    own = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} or c.tag_ == "MD"]
+    if own and all(c.lower_ == "to" for c in own):  # "utilized to increase X, and to promote Y"
+        return in_chain and _has_infinitive_before(attached, head)
+    if own:
+        return False
+    if head.tag_ == "VBG":
+        return in_chain and attached.tag_ != "VBG"
+    return head.tag_ == "VB" and _continues_infinitive(verb, head)
+
+
+def _has_infinitive_before(verb: Token, item: Token) -> bool:
+    """The verb has a 'to' infinitive of its own before the item: the item is a second one."""
+    return any(c.dep_ in {"xcomp", "advcl"} and c.i < item.i and any(g.lower_ == "to" for g in c.children)
+               for c in verb.children)
+
+
+def _continues_infinitive(verb: Token, bare: Token) -> bool:
+    """A base-form verb coordinated with a finite verb without a modal ("are ... gather"), after a
+    'to' infinitive the duty's verb governs: it is one more item of that infinitive."""
+    finite = bare.head
+    if finite.tag_ not in {"VBZ", "VBP", "VBD"} or any(c.tag_ == "MD" for c in finite.children):
+        return False
+    return any(t.tag_ == "VB" and any(c.lower_ == "to" for c in t.children) and verb in t.ancestors
+               for t in verb.doc[verb.i + 1:bare.i])
 
 
 # Dependencies through which a verb sits inside a noun phrase or its modifiers, not heading a clause.
-EMBEDDING_DEPS = {"relcl", "acl", "pcomp", "pobj", "prep", "amod", "compound", "nmod", "appos", "poss", "npadvmod"}
+_EMBEDDING_DEPS = {"relcl", "acl", "advcl", "pcomp", "pobj", "prep", "amod", "compound", "nmod", "appos", "poss", "npadvmod"}
 
 
 def is_verbless_item(span: Span) -> bool:
@@ -375,7 +419,7 @@ def is_verbless_item(span: Span) -> bool:
 
 def _embedded(token: Token) -> bool:
     while token.head != token:
-        if token.dep_ in EMBEDDING_DEPS:
+        if token.dep_ in _EMBEDDING_DEPS:
             return True
         token = token.head
     return False

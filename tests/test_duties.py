@@ -982,11 +982,14 @@ def test_a_hyphenated_word_in_a_condition_is_no_lead_in():
     assert actions(extraction) == ["include"]
 
 
-def test_items_after_semicolons_without_a_verb_go_on_with_the_duty_before_them():
-    extraction = extract("The agency shall publish the annual plan; a list of the sites it has chosen; "
-                         "and the budget for the next year.")
-    assert [d.text for d in extraction.duties] == [
-        "The agency shall publish the annual plan; a list of the sites it has chosen; and the budget for the next year"]
+@pytest.mark.parametrize("text", [
+    "The agency shall publish the annual plan; a list of the sites it has chosen; and the budget for the next year.",
+    "Reserves should be at least 10 years for sand sites; at least 15 years for clay materials to maintain an "
+    "existing plant; and at least 25 years for brick clay.",  # an infinitive of an item's noun is no verb of its own
+])
+def test_items_after_semicolons_without_a_verb_go_on_with_the_duty_before_them(text):
+    extraction = extract(text)
+    assert [d.text for d in extraction.duties] == [text.rstrip(".")]
     assert_duty_spans_hold(extraction)
 
 
@@ -1006,3 +1009,25 @@ def test_every_item_of_an_object_list_stays_in_the_span(text, span):
 
 def test_gerund_items_after_semicolons_of_a_statement_are_no_duties():
     assert actions(extract("The code elaborates on gifts; facilitating payments; donations and sponsorships.")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The agencies are also responsible for guiding the enterprises to increase their levels of service, gather "
+    "development potential, and boost their expanding capacity.",
+    "The funds of the associations shall be fully used to raise standards in the sector, and to promote the growth "
+    "of small firms.",
+])
+def test_a_second_infinitive_and_bare_verbs_going_on_an_infinitive_stay_in_the_span(text):
+    assert [d.text for d in extract(text).duties] == [text.rstrip(".")]
+
+
+def test_a_span_that_closes_a_quotation_opens_it():
+    extraction = extract("(ii) “Minority interests” in the balance sheet shall be presented separately.")
+    assert extraction.duties[0].text == "“Minority interests” in the balance sheet shall be presented separately"
+
+
+def test_an_owner_inside_a_subject_the_parser_made_a_clause_does_not_cut_the_subject():
+    extraction = extract("Loans due by directors or debts due by firms including limited liability partnerships "
+                         "(LLPs), private companies respectively in which any director is a partner or a director or a "
+                         "member should be separately stated.")
+    assert extraction.duties[0].text.startswith("Loans due by directors")
