@@ -50,6 +50,8 @@ REGISTER_COLUMNS = {"owner_short": DUTY_COLUMNS["owner"]} | {name: DUTY_COLUMNS[
 REGISTER_WIDTHS = {"owner_short": "9rem", "text": "20rem", "document_short": "9rem"}
 REGISTER_HOVERS = {"owner_short": "owner", "document_short": "document_title"}
 DOCUMENT_WIDTH = 30  # characters of a document's title in the register
+# What the page's first view reads, in order; `viewer.serve` reads them as the server starts.
+FIRST_READS = (views.counts, views.duty_register, views.actors, views.mechanisms)
 
 
 def render() -> None:

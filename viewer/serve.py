@@ -5,7 +5,8 @@ is while the first reader waits: for the Obligations page (the default one) `gra
 store, the review machinery and the viewer's own helpers, about a third of the first render's time
 beyond a blank page (`benchmarks/viewer.py`). Started through this module instead
 (`policykg app` does), the server imports them once, before it listens; every session then finds
-them loaded. Pages other than the first still import what only they need when first shown.
+them loaded. It also runs that page's reads of the store once (`viewer.state.preread`), which the
+first run takes over. Pages other than the first still import what only they need when first shown.
 
     python -m viewer.serve app.py --server.port 8501 -- --store data/store
 """
@@ -24,14 +25,29 @@ _CACHE_LOGGERS = ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime
 
 
 def main() -> None:
-    """Import the first page's modules, then run `streamlit run` with this process's arguments."""
+    """Import the first page's modules and do its reads, then run `streamlit run` with this process's arguments."""
     from streamlit.web import cli as streamlit_cli
 
     with _quiet(_CACHE_LOGGERS):
         for module in FIRST_PAGE_MODULES:
             importlib.import_module(module)
-    sys.argv = ["streamlit", "run", *sys.argv[1:]]
+    from viewer import obligations, state
+
+    command = sys.argv[1:]
+    sys.argv = script_argv(command)  # the viewer's switches are read from here, as in the script's own runs
+    state.preread(obligations.FIRST_READS)
+    sys.argv = ["streamlit", "run", *command]
     sys.exit(streamlit_cli.main())
+
+
+def script_argv(command: Sequence[str]) -> list[str]:
+    """The command line as `streamlit run` hands it to the script: the script, then what follows `--`.
+
+    >>> script_argv(["app.py", "--server.port", "8501", "--", "--store", "data/store"])
+    ['app.py', '--store', 'data/store']
+    """
+    script, *rest = command
+    return [script, *rest[rest.index("--") + 1:]] if "--" in rest else [script]
 
 
 @contextmanager
