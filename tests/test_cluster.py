@@ -180,3 +180,10 @@ def test_engine_options_that_contradict_or_an_unreachable_scheduler_fail_in_one_
         code, _, err = run(capsys, "--store", str(store), "add", "--cluster", address, str(corpus))
     assert code == 1 and err.startswith(f"policykg: error: cannot reach the Dask scheduler at {address} (")
     assert err.count("\n") == 1 and "dask scheduler" in err
+
+
+def test_a_local_cluster_runs_its_workers_without_profiling_or_malloc_trimming():
+    with closing(DaskEngine(None, workers=1)) as engine:
+        seen = engine._client.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS"),
+                                           dask.config.get("distributed.worker.profile.enabled")))
+    assert list(seen.values()) == [(None, "1", False)]  # Dask's other pre-spawn settings stay
