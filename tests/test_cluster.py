@@ -182,7 +182,9 @@ def test_engine_options_that_contradict_or_an_unreachable_scheduler_fail_in_one_
     assert err.count("\n") == 1 and "dask scheduler" in err
 
 
-def test_a_local_cluster_runs_its_workers_without_profiling_or_malloc_trimming():
+def test_a_local_cluster_runs_its_workers_without_profiling_or_malloc_trimming(monkeypatch):
+    # A nanny writes its settings into its own process's environment too: the module's cluster did.
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     with closing(DaskEngine(None, workers=1)) as engine:
         seen = engine._client.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS"),
                                            dask.config.get("distributed.worker.profile.enabled")))
