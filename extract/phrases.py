@@ -221,7 +221,9 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
             auxiliaries.append(match.anchor.i)
         subjects = [c for c in match.anchor.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
         misparsed = _misparsed_subjects(match.anchor)
-        if subjects:  # "..., and membership of the organisation should be open": its own subject
+        if (lost := _root_noun_of_lost_main_clause(match.anchor)) is not None:
+            edges, heads = [lost.left_edge.i], [lost.i]
+        elif subjects:  # "..., and membership of the organisation should be open": its own subject
             edges, heads = [c.left_edge.i for c in subjects], [subjects[-1].i]
         elif subject is not None and subject.end <= verb.i and not _inside_any(subject, misparsed):
             edges, heads = [subject.start], [subject.root.i]
@@ -267,6 +269,18 @@ def _is_stranded_preposition(token: Token) -> bool:
 def _inside_any(phrase: Span, clauses: list[Token]) -> bool:
     """The phrase lies within one of the clauses ("in which any director is a partner" of a subject)."""
     return any(c.left_edge.i <= phrase.start and phrase.end <= c.right_edge.i + 1 for c in clauses)
+
+
+def _root_noun_of_lost_main_clause(anchor: Token) -> Token | None:
+    """The noun the parser made the sentence's root when it read the modal's own clause as a
+    subordinate one: in "Conditions that are required to be discharged before development commences
+    should be avoided" it took 'commences' for a noun and gave 'before' to 'avoided'. A modal verb
+    with a subordinating mark under a verbless root is the main verb; the root's phrase, its subject."""
+    root = anchor.sent.root
+    if anchor.dep_ == "advcl" and root.pos_ in {"NOUN", "PROPN"} and root.i < anchor.i \
+            and any(c.dep_ == "mark" for c in anchor.children) and any(c.tag_ == "MD" for c in anchor.children):
+        return root
+    return None
 
 
 def _misparsed_subjects(anchor: Token) -> list[Token]:

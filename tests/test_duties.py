@@ -1060,3 +1060,11 @@ def test_a_note_glued_to_its_label_by_a_full_stop_and_dash_is_read_as_its_own_cl
 def test_a_so_that_clause_after_an_instrument_stays_a_purpose():
     assert duty(extract("Plans should adopt appropriate policies so that mineral resources are not sterilised."),
                 "adopt").text == "Plans should adopt appropriate policies"
+
+
+def test_a_modal_clause_the_parser_made_subordinate_to_its_own_subject_keeps_that_subject():
+    # 'commences' read as a noun, 'before' given to 'avoided', the sentence's root the noun 'Conditions'
+    extraction = extract("Conditions that are required to be discharged before development commences should be "
+                         "avoided, unless there is a clear justification.")
+    assert [d.text for d in extraction.duties] == \
+        ["Conditions that are required to be discharged before development commences should be avoided"]
