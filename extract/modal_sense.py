@@ -110,6 +110,10 @@ def _is_actor(subject: Token | None) -> bool:
         return True  # no subject: the owner comes from the scope, which names an actor
     if subject.lower_ in DEMONSTRATIVE_SUBJECTS or singular(subject.lemma_.lower()) in word_list("thing_heads"):
         return False  # 'this', 'Article 12', 'the Road Haulage Directive'
+    if subject.pos_ == "NUM":  # a count or a reference: "two of the members", "157 of this Framework"
+        whole = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        return whole is not None and _is_actor(whole)
     phrase = list(subject.subtree)
     return is_actor_noun(subject) or subject.lower_ in {"we", "they", "you", "i", "he", "she"} \
         or any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTITIES for t in phrase)

@@ -398,9 +398,11 @@ def _phrase_opening_at(doc: Doc, i: int) -> int | None:
 
 def _is_stranded_item(verb: Token, head: Token) -> bool:
     """A noun coordinated with a verb of the duty's chain, or with the subject before the verb; a
-    gerund coordinated with a verb that is none; a second "to" infinitive of the verb; or a bare verb the parser coordinated with a
-    finite one though it goes on the duty's infinitive ("responsible for guiding enterprises to
-    increase X, gather Y, and boost Z"): each with no subject, auxiliary or modal of its own."""
+    gerund coordinated with a verb that is none; a second "to" infinitive of the verb; a bare verb
+    the parser coordinated with a finite one though it goes on the duty's infinitive ("responsible
+    for guiding enterprises to increase X, gather Y, and boost Z"); or a finite verb it coordinated
+    with the duty's verb though it goes on a relative clause: each with no subject, auxiliary or
+    modal of its own."""
     if head.dep_ not in {"conj", "appos"}:
         return False
     attached = head.head
@@ -415,7 +417,8 @@ def _is_stranded_item(verb: Token, head: Token) -> bool:
         return False
     if head.tag_ == "VBG":
         return in_chain and attached.tag_ != "VBG"
-    return head.tag_ == "VB" and _continues_infinitive(verb, head)
+    return (head.tag_ == "VB" and _continues_infinitive(verb, head)) or \
+        (in_chain and _continues_relative_clause(verb, head))
 
 
 def _has_infinitive_before(verb: Token, item: Token) -> bool:
@@ -432,6 +435,14 @@ def _continues_infinitive(verb: Token, bare: Token) -> bool:
         return False
     return any(t.tag_ == "VB" and any(c.lower_ == "to" for c in t.children) and verb in t.ancestors
                for t in verb.doc[verb.i + 1:bare.i])
+
+
+def _continues_relative_clause(verb: Token, finite: Token) -> bool:
+    """A third-person verb the parser coordinated with the duty's base-form verb ("promote X … in a
+    way that can respond to Y, allows Z and reflects W"): its form agrees with the relative clause's
+    'that', not with the modal's verb, so it is one more predicate of that clause."""
+    return finite.tag_ == "VBZ" and finite.head.tag_ == "VB" and \
+        any(t.dep_ == "relcl" and verb in t.ancestors for t in verb.doc[verb.i + 1:finite.i])
 
 
 # Dependencies through which a verb sits inside a noun phrase or its modifiers, not heading a clause.

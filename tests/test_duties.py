@@ -1068,3 +1068,20 @@ def test_a_modal_clause_the_parser_made_subordinate_to_its_own_subject_keeps_tha
                          "avoided, unless there is a clear justification.")
     assert [d.text for d in extraction.duties] == \
         ["Conditions that are required to be discharged before development commences should be avoided"]
+
+
+def test_a_third_person_verb_coordinated_with_the_duty_goes_on_the_relative_clause_it_agrees_with():
+    extraction = extract("Planning policies should define a network of centres and promote their vitality – by "
+                         "allowing them to grow in a way that can respond to rapid changes in the retail industries, "
+                         "allows a suitable mix of uses and reflects their distinctive characters.")
+    assert duty(extraction, "promote").text.endswith("allows a suitable mix of uses and reflects their distinctive characters")
+    assert duty(extraction, "define").text == "Planning policies should define a network of centres"
+    assert actions(extraction) == ["define", "promote"]
+
+
+def test_a_number_heading_the_subject_is_an_actor_only_through_its_of_phrase():
+    assert extract("This does not apply to vacant buildings which have been abandoned, or to major development "
+                   "on land released from the Green Belt, for which the requirements set out in paragraphs 156-157 "
+                   "of this Framework should apply.").duties == []  # "-157 of this Framework" read as the subject
+    assert [(d.text, d.modality) for d in extract("Two of the members may attend each meeting.").duties] == \
+        [("Two of the members may attend each meeting", "permission")]
