@@ -53,7 +53,10 @@ def is_not_a_duty(match: DutyMatch) -> bool:
                              for c in verb.children for g in c.children):
         return True  # 'shall be without prejudice to national rules', 'shall be as per the Standards'
     modal = next((c for c in match.anchor.children if c.tag_ == "MD"), None)
-    if modal is None or modal.lower_ not in POSSIBILITY_MODALS or subject is None:
+    if modal is None or modal.lower_ not in POSSIBILITY_MODALS:
+        return False
+    subject = subject if subject is not None else _subject_of_modal_clause_before(match.anchor)
+    if subject is None:
         return False
     if subject.lower_ in RELATIVE_PRONOUNS:
         return True  # 'data which may be needed for billing'
@@ -101,6 +104,16 @@ def _subject(match: DutyMatch) -> Token | None:
         subject = next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
         if subject is not None:
             return subject
+    return None
+
+
+def _subject_of_modal_clause_before(anchor: Token) -> Token | None:
+    """The subject of the nearest modal clause before a subjectless one in its sentence: in "Elements
+    of a setting may make X, may affect Y or may be neutral" the parser hangs the first clause on a
+    later one, so the later ones find no subject of their own to share."""
+    for token in reversed(anchor.doc[anchor.sent.start:anchor.i]):
+        if token.dep_ in {"nsubj", "nsubjpass"} and any(c.tag_ == "MD" for c in token.head.children):
+            return token
     return None
 
 

@@ -225,7 +225,8 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
             edges, heads = [lost.left_edge.i], [lost.i]
         elif subjects:  # "..., and membership of the organisation should be open": its own subject
             edges, heads = [c.left_edge.i for c in subjects], [subjects[-1].i]
-        elif subject is not None and subject.end <= verb.i and not _inside_any(subject, misparsed):
+        elif subject is not None and subject.end <= verb.i and not _inside_any(subject, misparsed) \
+                and conj_root(verb) == verb:  # "..., may hold hearings": the shared subject is the first clause's
             edges, heads = [subject.start], [subject.root.i]
         else:  # no owner named before the verb, or one inside the subject the parser made a clause
             edges = [_after_opening_adverb(c) for c in misparsed]

@@ -1085,3 +1085,14 @@ def test_a_number_heading_the_subject_is_an_actor_only_through_its_of_phrase():
                    "of this Framework should apply.").duties == []  # "-157 of this Framework" read as the subject
     assert [(d.text, d.modality) for d in extract("Two of the members may attend each meeting.").duties] == \
         [("Two of the members may attend each meeting", "permission")]
+
+
+def test_a_coordinated_clause_with_its_own_modal_starts_at_its_modal_not_at_the_shared_subject():
+    extraction = extract("The Board may issue guidance, may hold hearings or may appoint experts.")
+    assert [(d.text, d.actor) for d in extraction.duties] == [
+        ("The Board may issue guidance", "Board"), ("may hold hearings", "Board"), ("may appoint experts", "Board")]
+
+
+def test_may_clauses_sharing_the_subject_of_a_thing_state_possibilities():
+    assert extract("Elements of a setting may make a positive or negative contribution to the significance of an "
+                   "asset, may affect the ability to appreciate that significance or may be neutral.").duties == []
