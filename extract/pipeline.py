@@ -40,6 +40,7 @@ from extract.structure import Paragraph, parse_structure
 # A list marker opening a clause: "(a)", "(iv)", "1.", "2)", "•". It is kept out of the parse,
 # where the tagger would read "(i)" as a subject.
 LIST_MARKER = re.compile(r"(?:\((?:[0-9]{1,3}|[ivxlc]{1,7}|[a-z]{1,2}|[A-Z])\)|[0-9]{1,3}[.)]|[•▪◦·–-])\s+")
+_MARKER_INSIDE = re.compile(r"\s\((?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\)\s")  # " (a) " within a duty's text
 _OPENING_CONJUNCTION = re.compile(r"\s*(?:and|or)\s+", re.I)  # "; and (c) …", "; or d) …"
 HEADER_SENTENCE = ""  # header mentions get their sentence once sentences are known
 
@@ -157,8 +158,9 @@ class _Reader:
             if mechanism is not None:
                 mentioned.append((phrase, mechanism))
         open_duty, self.open_duty = self.open_duty, None
-        if open_duty is not None and not matches and not clause.first_in_sentence and not clause.marked \
-                and not paragraph.is_heading and is_verbless_item(span):
+        if open_duty is not None and not matches and not clause.first_in_sentence \
+                and (not clause.marked or _opens_its_list(open_duty)) and not paragraph.is_heading \
+                and is_verbless_item(span):
             self._continue_duty(open_duty, clause, doc)
         for match in [m for m in matches if not is_not_a_duty(m)]:
             duty = self._add_duty(clause, doc, match)
@@ -269,6 +271,12 @@ class _Reader:
         self.goals.append(goal_rules.to_record(
             goal, f"{clause.sentence.id}/goal{len(self.goals) + 1}", clause.paragraph.document,
             clause.paragraph.section, clause.sentence, self.repaired.original[start:end], start, end))
+
+
+def _opens_its_list(duty: Duty) -> bool:
+    """The duty's own span opens a marked list ("shall provide where required (a) narrative
+    descriptions …"), so a marked item after it ("; and (b) information about …") is more of its object."""
+    return _MARKER_INSIDE.search(duty.text) is not None
 
 
 def _within(section: str, lead_in: str) -> bool:

@@ -1096,3 +1096,16 @@ def test_a_coordinated_clause_with_its_own_modal_starts_at_its_modal_not_at_the_
 def test_may_clauses_sharing_the_subject_of_a_thing_state_possibilities():
     assert extract("Elements of a setting may make a positive or negative contribution to the significance of an "
                    "asset, may affect the ability to appreciate that significance or may be neutral.").duties == []
+
+
+def test_a_marked_item_after_a_list_the_duty_opened_is_more_of_its_object():
+    extraction = extract("The company shall provide where required (a) narrative descriptions of items recognised in "
+                         "those statements; and (b) information about items that do not qualify for recognition.")
+    assert duty(extraction, "provide").text.endswith("; and (b) information about items that do not qualify for recognition")
+    assert actions(extraction) == ["provide"]
+
+
+def test_notes_and_schedules_are_parts_of_a_document_not_owners():
+    extraction = extract("3. (i) Notes to accounts shall contain information in addition to that presented in the "
+                         "Financial Statements.")
+    assert duty(extraction, "contain").actor is None  # not "i) Notes to accounts"
