@@ -170,8 +170,9 @@ def _conj_root(token: Token) -> Token:
 def _is_statement(verb: Token) -> bool:
     """A main verb with its own subject, or any verb with a non-modal auxiliary ('will', 'can'):
     it states, not directs. A catenative cue ('has to') is not a statement."""
-    if _modality_from_aux(verb) or (verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "to"):
-        return False
+    if _modality_from_aux(verb) or any(c.dep_ == "xcomp" and _has_to_marker(c) and _catenative_modality(c)
+                                       for c in verb.children):
+        return False  # not 'can help to reduce X, and improve Y', which states what a thing can do
     if any(c.dep_ == "aux" and c.lower_ != "to" for c in verb.children):
         return True
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -205,7 +206,9 @@ def _is_base_verb(token: Token) -> bool:
     if token.tag_ in {"VB", "VBP"} and token.pos_ in {"VERB", "AUX"}:
         return token.pos_ == "VERB" or token.lower_ == token.lemma_.lower()  # 'be', not 'are'
     if token.tag_ in {"VBD", "VBN"} and token.lower_ == token.lemma_.lower():
-        return True  # 'set', 'put': the past form is the base form
+        # 'set', 'put': the past form is the base form; with nothing acted on ("Set out in Regulation
+        # 122(2) of …", a footnote citing its source) it is the participle
+        return any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative"} for c in token.children)
     if token.lower_ not in word_list("directive_verbs") or token.tag_ in {"VBD", "VBN", "VBZ", "VBG"}:
         return False
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None

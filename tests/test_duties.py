@@ -1109,3 +1109,13 @@ def test_notes_and_schedules_are_parts_of_a_document_not_owners():
     extraction = extract("3. (i) Notes to accounts shall contain information in addition to that presented in the "
                          "Financial Statements.")
     assert duty(extraction, "contain").actor is None  # not "i) Notes to accounts"
+
+
+def test_a_verb_coordinated_with_what_a_thing_can_do_is_no_command():
+    assert extract("This can help to reduce congestion and emissions, and improve air quality and public health.").duties == []
+    assert actions(extract("Agencies have to report annually, and publish the results.")) == ["report", "publish"]
+
+
+def test_a_past_form_acting_on_nothing_is_a_participle_citing_a_source():
+    assert extract("Set out in Regulation 122(2) of the Community Infrastructure Levy Regulations 2010.").duties == []
+    assert actions(extract("Set up a talent fund for universities.")) == ["set up"]
