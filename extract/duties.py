@@ -161,6 +161,18 @@ def _completes_an_adjective_of_a_thing(head: Token, verb: Token) -> bool:
     return adjective and not any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in head.children)
 
 
+def _goes_on_an_infinitive(conj: Token, verb: Token) -> bool:
+    """The coordinated verb is, or goes on, a 'to' infinitive between it and the duty's verb: in
+    "should look for opportunities … to enhance or better reveal their significance" the parser
+    coordinated 'to enhance' with 'look', and 'reveal' with 'enhance'."""
+    token = conj
+    while token != verb and token.dep_ == "conj":
+        if _has_to_marker(token):
+            return True
+        token = token.head
+    return False
+
+
 def _conj_root(token: Token) -> Token:
     while token.dep_ == "conj" and token.head != token:
         token = token.head
@@ -180,8 +192,11 @@ def _is_statement(verb: Token) -> bool:
 
 
 def _in_purpose(verb: Token) -> bool:
-    """True for verbs of a purpose clause ('to encourage them', '... and drive X' after it)."""
-    token = _conj_root(verb)
+    """True for verbs of a purpose clause ('to encourage them', '... and drive X' after it, '... to
+    enhance or better reveal X' when the parser coordinated 'to enhance' with the duty's verb)."""
+    token = verb
+    while not _has_to_marker(token) and token.dep_ == "conj" and token.head != token:
+        token = token.head
     if not _has_to_marker(token):
         return False
     catenative = _catenative_modality(token)
@@ -375,7 +390,7 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
             for conj in _coordinated_verbs(match.verb):
                 if _modality_from_aux(conj) and conj.i > match.verb.i:
                     continue  # "shall not use it and shall inform the provider": its own modal decides
-                if _has_to_marker(conj) and not _has_to_marker(match.verb):
+                if _goes_on_an_infinitive(conj, match.verb) and not _has_to_marker(match.verb):
                     continue  # "shall be used to increase X, and to promote Y": a purpose goes on
                 found.setdefault(conj.i, DutyMatch(conj, match.modality, match.family, match.anchor,
                                                    match.passive or _is_passive(conj)))

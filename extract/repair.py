@@ -31,6 +31,8 @@ _GLUED_MARK = re.compile(rf"(?<=\S)[ \t]*{_PAGE_MARK}[ \t]*$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 # A line starting with a list marker ("i. ", "(a)", "2) ") begins an item, never a cut sentence.
 _LIST_MARKER = re.compile(r"\(\w{1,6}\)|(?:\d{1,3}|[ivxlc]{1,6}|[a-z])[.)][ \t]")
+# A line that is only an item's marker: "classified as-" then "a." opens the list, joins no word.
+_MARKER_LINE = re.compile(r"(?:\(\w{1,6}\)|(?:\d{1,3}|[ivxlc]{1,6}|[a-z])[.)])[ \t]*$")
 _CLOSERS = "*_\"'”’)]"
 _TERMINAL = ".!?:;"
 # A paragraph ending on one of these words was cut mid-sentence whatever the next one starts with.
@@ -165,7 +167,8 @@ def _edits_between(original: str, here: _Line, after: _Line | None, between: lis
     after_start = after.start + len(after_text) - len(after_text.lstrip())
     following = after_text.lstrip()
     if not between and not glued:  # a line break inside a paragraph: only a hyphenated word is a scar
-        hyphenated = len(before) > 1 and before[-1] == "-" and before[-2].isalpha() and following[:1].islower()
+        hyphenated = len(before) > 1 and before[-1] == "-" and before[-2].isalpha() and following[:1].islower() \
+            and not _LIST_MARKER.match(following) and not _MARKER_LINE.match(following)  # "classified as-\na."
         return [_Edit(core_end - 1, after_start, "")] if hyphenated else []
     tight = glued is not None and not glued.group()[0].isspace() and before[-1:].isalpha()
     join = _join(before, following, tight)

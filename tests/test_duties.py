@@ -1119,3 +1119,15 @@ def test_a_verb_coordinated_with_what_a_thing_can_do_is_no_command():
 def test_a_past_form_acting_on_nothing_is_a_participle_citing_a_source():
     assert extract("Set out in Regulation 122(2) of the Community Infrastructure Levy Regulations 2010.").duties == []
     assert actions(extract("Set up a talent fund for universities.")) == ["set up"]
+
+
+def test_a_verb_going_on_an_infinitive_the_parser_coordinated_with_the_duty_is_part_of_its_purpose():
+    extraction = extract("Local planning authorities should look for opportunities for new development within "
+                         "Conservation Areas and World Heritage Sites, and within the setting of heritage assets, "
+                         "to enhance or better reveal their significance.")
+    assert actions(extraction) == ["look"]
+
+
+def test_a_lead_in_hyphen_before_its_first_item_marker_joins_no_word():
+    extraction = extract("Cash and cash equivalents: Cash and cash equivalents shall be classified as-\na.\n")
+    assert [d.text for d in extraction.duties] == ["Cash and cash equivalents shall be classified as"]

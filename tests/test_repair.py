@@ -217,3 +217,10 @@ def test_a_word_hyphenated_at_a_line_end_inside_a_paragraph_is_rejoined():
     start = repaired.clean.index("planning")
     s, e = repaired.to_original(start, start + len("planning"))
     assert original[s:e] == "plan-\nning"
+
+
+def test_a_hyphen_before_a_line_opening_with_an_item_marker_ends_a_lead_in_and_joins_no_word():
+    assert repair_scars("shall be classified as-\na. Balances with banks;\n").clean == \
+        "shall be classified as-\na. Balances with banks;\n"
+    assert repair_scars("shall be classified as-\na.\n").clean == "shall be classified as-\na.\n"
+    assert repair_scars("make plan-\nning for it.").clean == "make planning for it."
