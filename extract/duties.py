@@ -103,6 +103,20 @@ def closes_reported_clause(verb: Token) -> bool:
     return any(t.lower_ in QUESTION_WORDS for t in verb.doc[verb.head.i + 1:verb.i])
 
 
+def _main_verb_past_condition(verb: Token) -> Token | None:
+    """The verb a modal belongs to when the parser gave it to the verb of a condition set between
+    them: in "They should also, where they think this would be beneficial, encourage any
+    applicants …" 'should' (and 'They') went to 'think', and 'encourage' was left the subjectless
+    root. The duty is the later verb's; the condition's verb is none."""
+    modal = next((c for c in verb.children if c.tag_ == "MD"), None)
+    main = verb.head
+    if modal is None or verb.dep_ not in {"ccomp", "advcl"} or main.i < verb.i or main.tag_ != "VB" \
+            or any(c.dep_ in SUBJECT_DEPS or c.tag_ == "MD" for c in main.children):
+        return None
+    opener = next((c for c in verb.children if c.lower_ in CONDITION_MARKS and modal.i < c.i < verb.i), None)
+    return main if opener is not None and opener.i > 0 and verb.doc[opener.i - 1].text == "," else None
+
+
 def _in_condition(verb: Token) -> bool:
     """A modal inside a condition ("Where processing is to be carried out on behalf of ...")
     sets the scene for a duty; it is not one."""
@@ -399,6 +413,9 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
         if token.pos_ not in {"VERB", "AUX", "NOUN", "ADJ", "PROPN", "ADV"}:
             continue
         modality = _modality_from_aux(token) if token.pos_ in {"VERB", "AUX"} else None
+        if modality and (main := _main_verb_past_condition(token)) is not None:
+            add(DutyMatch(main, modality, "modal", token, _is_passive(main)))
+            continue
         if modality and not _in_condition(token) and not _in_reported_content(token):
             add(DutyMatch(token, modality, "modal", token, _is_passive(token)))
             continue

@@ -1131,3 +1131,10 @@ def test_a_verb_going_on_an_infinitive_the_parser_coordinated_with_the_duty_is_p
 def test_a_lead_in_hyphen_before_its_first_item_marker_joins_no_word():
     extraction = extract("Cash and cash equivalents: Cash and cash equivalents shall be classified as-\na.\n")
     assert [d.text for d in extraction.duties] == ["Cash and cash equivalents shall be classified as"]
+
+
+def test_a_modal_the_parser_gave_to_a_condition_s_verb_belongs_to_the_verb_after_the_condition():
+    extraction = extract("They should also, where they think this would be beneficial, encourage any applicants "
+                         "who are not already required to do so by law to engage with the local community.")
+    assert [(d.action, d.modality) for d in extraction.duties] == [("encourage", "recommendation")]
+    assert extraction.duties[0].text.startswith("They should also, where they think this would be beneficial, encourage")
