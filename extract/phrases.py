@@ -111,7 +111,8 @@ def _right_material(verb: Token) -> list[Token]:
             continue
         if _is_coordinated_verb(child) and not closes_reported_clause(child):
             break
-        if child.dep_ in {"advcl", "xcomp"} and _is_purpose(child) and not all(t.pos_ == "ADV" for t in out) \
+        if child.dep_ in {"advcl", "xcomp"} and child.pos_ in {"VERB", "AUX"} and _is_purpose(child) \
+                and not all(t.pos_ == "ADV" for t in out) \
                 and not _object_does(verb, child) and not _infinitive_completes_object(verb, out[-1], child):
             break  # after an object, a purpose; right after the verb ("plan positively to improve"), its complement
         if child.dep_ == "prep" and any(c.lower_ == "order" for c in child.children) and out:

@@ -1138,3 +1138,9 @@ def test_a_modal_the_parser_gave_to_a_condition_s_verb_belongs_to_the_verb_after
                          "who are not already required to do so by law to engage with the local community.")
     assert [(d.action, d.modality) for d in extraction.duties] == [("encourage", "recommendation")]
     assert extraction.duties[0].text.startswith("They should also, where they think this would be beneficial, encourage")
+
+
+def test_a_noun_after_to_that_the_parser_read_as_an_infinitive_stays_in_the_span():
+    extraction = extract("Revenue under each of the above heads shall be disclosed separately by way of notes to "
+                         "accounts to the extent applicable.")  # 'to accounts' parsed as a purpose clause
+    assert duty(extraction, "disclose").text.endswith("by way of notes to accounts to the extent applicable")
