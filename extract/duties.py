@@ -676,29 +676,33 @@ def _coordinated_verbs(verb: Token) -> list[Token]:
                 and not _has_subject(child) and child.tag_ not in {"VBD", "VBZ"} \
                 and (child.tag_ != "VBP" or child.lower_ == child.lemma_.lower()) \
                 and (child.tag_ not in {"VBN", "VBG"} or verb.tag_ == child.tag_) \
-                and not _continues_relative_infinitives(verb, child):
+                and not continues_infinitive_series(verb, child):
             out.append(child)
             out.extend(_coordinated_verbs(child))
     return out
 
 
-def _continues_relative_infinitives(verb: Token, conj: Token) -> bool:
+def continues_infinitive_series(verb: Token, conj: Token) -> bool:
     """In "shall implement the Strategy, which sets the goal to expand rail to cut congestion,
-    reduce emissions, and improve safety", the parser may coordinate 'reduce' with 'implement';
-    an item after a bare comma that follows an infinitive inside a relative clause goes on that
-    clause's series instead, so it is not the main verb's duty."""
+    reduce emissions, and improve safety", and in "should allow each area to build on its
+    strengths, counter any weaknesses and address X", the parser may coordinate 'reduce' or
+    'counter' with the main verb; an item after a bare comma that follows an infinitive inside a
+    relative clause, or the infinitive of the main verb's own object ("allow each area to build"),
+    goes on that infinitive's series instead, so it is not the main verb's duty."""
     if conj.i < 1 or conj.nbor(-1).text != ",":
         return False
     previous = next((t for t in reversed(conj.doc[verb.i + 1:conj.i]) if t.pos_ == "VERB"), None)
     if previous is None or not _has_to_marker(previous):
         return False
-    return any(a.dep_ == "relcl" and verb.i < a.i < conj.i for a in previous.ancestors)
+    of_its_object = previous.head == verb and previous.dep_ in {"ccomp", "xcomp"} and \
+        (_has_subject(previous) or any(c.dep_ == "dobj" and c.i < previous.i for c in verb.children))
+    return of_its_object or any(a.dep_ == "relcl" and verb.i < a.i < conj.i for a in previous.ancestors)
 
 
 def _in_relative_series(token: Token) -> bool:
     """True when a link of the token's coordination chain goes on a relative clause's infinitives."""
     while token.dep_ == "conj" and token.head != token:
-        if _continues_relative_infinitives(token.head, token):
+        if continues_infinitive_series(token.head, token):
             return True
         token = token.head
     return False

@@ -9,7 +9,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.duties import CELL_MARK, LEAD_IN_MARKS, DutyMatch, closes_reported_clause
+from extract.duties import CELL_MARK, LEAD_IN_MARKS, DutyMatch, closes_reported_clause, continues_infinitive_series
 from extract.lexicon import directing_verbs, roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
@@ -419,8 +419,8 @@ def _is_stranded_item(verb: Token, head: Token) -> bool:
         return False
     if head.tag_ == "VBG":
         return in_chain and attached.tag_ != "VBG"
-    return (head.tag_ == "VB" and _continues_infinitive(verb, head)) or \
-        (in_chain and _continues_relative_clause(verb, head))
+    return (head.tag_ == "VB" and (_continues_infinitive(verb, head) or continues_infinitive_series(attached, head))) \
+        or (in_chain and _continues_relative_clause(verb, head))
 
 
 def _has_infinitive_before(verb: Token, item: Token) -> bool:

@@ -1144,3 +1144,12 @@ def test_a_noun_after_to_that_the_parser_read_as_an_infinitive_stays_in_the_span
     extraction = extract("Revenue under each of the above heads shall be disclosed separately by way of notes to "
                          "accounts to the extent applicable.")  # 'to accounts' parsed as a purpose clause
     assert duty(extraction, "disclose").text.endswith("by way of notes to accounts to the extent applicable")
+
+
+def test_items_after_a_bare_comma_go_on_the_infinitive_of_the_verb_s_object():
+    extraction = extract("The approach taken should allow each area to build on its strengths, counter any weaknesses "
+                         "and address the challenges of the future.")
+    assert actions(extraction) == ["allow"]
+    assert extraction.duties[0].text.endswith("counter any weaknesses and address the challenges of the future")
+    assert actions(extract("Authorities should encourage firms to invest, and publish annual reports.")) == \
+        ["encourage", "publish"]  # after ", and" a duty of its own
