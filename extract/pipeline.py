@@ -40,6 +40,10 @@ from extract.structure import Paragraph, parse_structure
 # A list marker opening a clause: "(a)", "(iv)", "1.", "2)", "•". It is kept out of the parse,
 # where the tagger would read "(i)" as a subject.
 LIST_MARKER = re.compile(r"(?:\((?:[0-9]{1,3}|[ivxlc]{1,7}|[a-z]{1,2}|[A-Z])\)|[0-9]{1,3}[.)]|[•▪◦·–-])\s+")
+# A heading over definitions ("Annex 2: Glossary", "Sec. 603. Definitions."): its clauses define
+# terms ("To be considered deliverable, sites should be available now"), and direct nobody; a duty a
+# definition mentions is stated where the term is used.
+_DEFINING_HEADING = re.compile(r"\b(?:glossary(?: of terms)?|definitions?|interpretation|meaning of terms)\W*$", re.I)
 _MARKER_INSIDE = re.compile(r"\s\((?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\)\s")  # " (a) " within a duty's text
 _OPENING_CONJUNCTION = re.compile(r"\s*(?:and|or)\s+", re.I)  # "; and (c) …", "; or d) …"
 HEADER_SENTENCE = ""  # header mentions get their sentence once sentences are known
@@ -81,6 +85,7 @@ class _Reader:
         self.participle_list: tuple[str, str] | None = None
         self.condition_list: str | None = None  # the section whose items are a lead-in's conditions
         self.descriptive_items = False  # the sentence's later clauses are such items ("places which: a) …; b) …")
+        self.defining_section: str | None = None  # the section a "Glossary" or "Definitions" heading opened
         self.sentence_year: int | None = None
         self.years = goal_rules.GoalScope()
         self._register_defaults(documents)
@@ -132,6 +137,10 @@ class _Reader:
         self.owners.enter(paragraph.document, paragraph.section, paragraph.start, clause.first_in_sentence)
         if paragraph.is_heading:
             self.owners.read_heading(doc[:], self.mention_in(clause, "section-heading"))
+            self.defining_section = (paragraph.section or "") if _DEFINING_HEADING.search(paragraph.text) else None
+        elif self.defining_section is not None and (paragraph.section or "") != self.defining_section \
+                and not _within(paragraph.section or "", self.defining_section):
+            self.defining_section = None  # the next section, headed or numbered, is no glossary
         self.owners.read_applies_to(self.repaired.clean[clause.start:clause.end], doc[:],
                                     self.mention_in(clause, "section-heading"))
         if clause.first_in_sentence:
@@ -190,8 +199,8 @@ class _Reader:
         """The clause's duty verbs, read with what the sentences before it opened; none in the
         items of a condition or relative lead-in ("… as current when-: (a) it is expected to be
         realised …", "places which: a) …; b) …")."""
-        if self.condition_list is not None or self.descriptive_items:
-            return []
+        if self.condition_list is not None or self.descriptive_items or self.defining_section is not None:
+            return []  # a glossary's "should" states what a term requires ("To be considered deliverable, sites should …")
         return find_duties(span, gerund_mode=self.gerund_mode, continues_infinitives=self.infinitive_list,
                            participle_modality=self.participle_list[1] if self.participle_list else None,
                            in_table=CELL_SEPARATOR in paragraph.text)

@@ -1153,3 +1153,32 @@ def test_items_after_a_bare_comma_go_on_the_infinitive_of_the_verb_s_object():
     assert extraction.duties[0].text.endswith("counter any weaknesses and address the challenges of the future")
     assert actions(extract("Authorities should encourage firms to invest, and publish annual reports.")) == \
         ["encourage", "publish"]  # after ", and" a duty of its own
+
+
+def test_a_definitions_or_glossary_section_defines_terms_and_directs_nobody():
+    extraction = extract("""
+        Rules
+
+        Sec. 2. Definitions.
+
+        (a) A provider should be registered under the Act.
+
+        Sec. 3. Duties.
+
+        (a) The Board shall publish the plan.
+
+        Sec. 4. Interpretation and application.
+
+        (a) Authorities should apply the rules.
+    """)
+    assert actions(extraction) == ["publish", "apply"]  # a heading ending "… and application" is no glossary
+    glossary = extract("""
+        Planning rules
+
+        1. Local authorities should publish a register.
+
+        Annex 2. Glossary
+
+        Deliverable: To be considered deliverable, sites for housing should be available now, and be achievable.
+    """)
+    assert actions(glossary) == ["publish"]
