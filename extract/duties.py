@@ -274,7 +274,19 @@ def _imperative_shape(token: Token) -> bool:
     if before.pos_ == "CCONJ" and token.i >= 2:
         before = token.nbor(-2)  # "issue guidance, ..., or revise existing guidance"
     slipped = before.text == "," and not any(c.dep_ == "aux" for c in token.children)
-    return (slipped or not _has_subject(token)) and not _in_purpose_or_embedded(token)
+    return (slipped or not _has_subject(token)) and not _in_purpose_or_embedded(token) \
+        and _verbless_modal_before(token) is None
+
+
+def _verbless_modal_before(token: Token) -> Token | None:
+    """A modal the parser left without its verb, set off from it by an aside: in "the items if they
+    could, individually or collectively, influence the decisions" 'influence' is the verb of
+    'could', not a command after a comma."""
+    i = token.i - 1
+    while i >= token.sent.start and (token.doc[i].is_punct or token.doc[i].pos_ in {"ADV", "CCONJ"}):
+        i -= 1
+    before = token.doc[i] if i >= token.sent.start else None
+    return before if before is not None and before.tag_ == "MD" and before.dep_ != "aux" else None
 
 
 def _opens_clause(token: Token) -> bool:
@@ -676,7 +688,7 @@ def _coordinated_verbs(verb: Token) -> list[Token]:
                 and not _has_subject(child) and child.tag_ not in {"VBD", "VBZ"} \
                 and (child.tag_ != "VBP" or child.lower_ == child.lemma_.lower()) \
                 and (child.tag_ not in {"VBN", "VBG"} or verb.tag_ == child.tag_) \
-                and not continues_infinitive_series(verb, child):
+                and not continues_infinitive_series(verb, child) and _verbless_modal_before(child) is None:
             out.append(child)
             out.extend(_coordinated_verbs(child))
     return out

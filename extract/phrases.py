@@ -14,6 +14,7 @@ from extract.lexicon import directing_verbs, roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
+EXPLANATION_MARKS = {"i.e.", "ie", "i.e", "viz.", "namely"}  # an aside restating the object, left out whole
 ACTOR_NOUN_LISTS = ("body_nouns", "unit_nouns", "role_nouns", "territorial_nouns", "actor_heads")
 ACTOR_ENTITIES = {"ORG", "PERSON", "NORP", "GPE"}
 NAMING_PREPS = {"of", "for", "on", "under", "in", "than", "to"}
@@ -117,6 +118,8 @@ def _right_material(verb: Token) -> list[Token]:
             break  # after an object, a purpose; right after the verb ("plan positively to improve"), its complement
         if child.dep_ == "prep" and any(c.lower_ == "order" for c in child.children) and out:
             break  # "... in order to reduce the burden"
+        if child.lower_ in EXPLANATION_MARKS and out:
+            break  # "disclose all 'material' items, i.e., the items if …": what follows explains the object
         if child.dep_ in {"cc", "punct"}:
             continue
         out.extend(child.subtree)

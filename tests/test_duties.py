@@ -1182,3 +1182,11 @@ def test_a_definitions_or_glossary_section_defines_terms_and_directs_nobody():
         Deliverable: To be considered deliverable, sites for housing should be available now, and be achievable.
     """)
     assert actions(glossary) == ["publish"]
+
+
+def test_an_explanation_after_the_object_is_left_out_and_a_verb_of_its_verbless_modal_is_no_duty():
+    extraction = extract("Financial Statements shall disclose all ‘material’ items, i.e., the items if they could, "
+                         "individually or collectively, influence the economic decisions that users make.")
+    assert [d.text for d in extraction.duties] == ["Financial Statements shall disclose all ‘material’ items"]
+    assert actions(extract("Disclose all material items, i.e., the items if they could, individually or "
+                           "collectively, influence the decisions of users.")) == ["disclose"]
