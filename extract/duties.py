@@ -126,14 +126,14 @@ def _in_condition(verb: Token) -> bool:
     return token.dep_ == "advcl" and token.left_edge.lower_ in CONDITION_MARKS
 
 
-def _has_to_marker(verb: Token) -> bool:
+def has_to_marker(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _cue_verb(verb: Token) -> Token | None:
     """The verb that may govern `verb` as a catenative cue: its head for 'to'-complements, and for
     verbs the parser coordinated with 'has to' / 'need to' ('has to, under X, develop ...')."""
-    if verb.dep_ == "xcomp" and _has_to_marker(verb):
+    if verb.dep_ == "xcomp" and has_to_marker(verb):
         return verb.head
     root = _conj_root(verb)
     if root != verb and root.lemma_.lower() in {"have", "need"} and root.i + 1 < len(root.doc) \
@@ -175,16 +175,17 @@ def _completes_an_adjective_of_a_thing(head: Token, verb: Token) -> bool:
     return adjective and not any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in head.children)
 
 
-def _goes_on_an_infinitive(conj: Token, verb: Token) -> bool:
-    """The coordinated verb is, or goes on, a 'to' infinitive between it and the duty's verb: in
-    "should look for opportunities … to enhance or better reveal their significance" the parser
-    coordinated 'to enhance' with 'look', and 'reveal' with 'enhance'."""
-    token = conj
-    while token != verb and token.dep_ == "conj":
-        if _has_to_marker(token):
-            return True
+def _infinitive_on_chain(token: Token, stop: Token | None = None) -> Token | None:
+    """The nearest 'to' infinitive up the token's coordination chain, the token itself included,
+    short of `stop`: in "should look for opportunities … to enhance or better reveal their
+    significance" the parser coordinated 'to enhance' with 'look', and 'reveal' with 'enhance'."""
+    while token != stop:
+        if has_to_marker(token):
+            return token
+        if token.dep_ != "conj" or token.head == token:
+            return None
         token = token.head
-    return False
+    return None
 
 
 def _conj_root(token: Token) -> Token:
@@ -196,7 +197,7 @@ def _conj_root(token: Token) -> Token:
 def _is_statement(verb: Token) -> bool:
     """A main verb with its own subject, or any verb with a non-modal auxiliary ('will', 'can'):
     it states, not directs. A catenative cue ('has to') is not a statement."""
-    if _modality_from_aux(verb) or any(c.dep_ == "xcomp" and _has_to_marker(c) and _catenative_modality(c)
+    if _modality_from_aux(verb) or any(c.dep_ == "xcomp" and has_to_marker(c) and _catenative_modality(c)
                                        for c in verb.children):
         return False  # not 'can help to reduce X, and improve Y', which states what a thing can do
     if any(c.dep_ == "aux" and c.lower_ != "to" for c in verb.children):
@@ -208,10 +209,8 @@ def _is_statement(verb: Token) -> bool:
 def _in_purpose(verb: Token) -> bool:
     """True for verbs of a purpose clause ('to encourage them', '... and drive X' after it, '... to
     enhance or better reveal X' when the parser coordinated 'to enhance' with the duty's verb)."""
-    token = verb
-    while not _has_to_marker(token) and token.dep_ == "conj" and token.head != token:
-        token = token.head
-    if not _has_to_marker(token):
+    token = _infinitive_on_chain(verb)
+    if token is None:
         return False
     catenative = _catenative_modality(token)
     return catenative is None or _names_a_purpose(catenative[1])  # "whose objective is to conserve or enhance X"
@@ -388,9 +387,9 @@ def opens_infinitive_list(clause: Span, matches: list[DutyMatch]) -> bool:
     if not verbs:
         return False
     last = _conj_root(verbs[-1])
-    if _has_to_marker(last) and last.head.pos_ in {"NOUN", "PROPN"}:
+    if has_to_marker(last) and last.head.pos_ in {"NOUN", "PROPN"}:
         return True
-    return not matches and any(_has_to_marker(v) for v in verbs)
+    return not matches and any(has_to_marker(v) for v in verbs)
 
 
 def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitives: bool = False,
@@ -416,7 +415,7 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
             for conj in _coordinated_verbs(match.verb):
                 if _modality_from_aux(conj) and conj.i > match.verb.i:
                     continue  # "shall not use it and shall inform the provider": its own modal decides
-                if _goes_on_an_infinitive(conj, match.verb) and not _has_to_marker(match.verb):
+                if _infinitive_on_chain(conj, stop=match.verb) is not None and not has_to_marker(match.verb):
                     continue  # "shall be used to increase X, and to promote Y": a purpose goes on
                 found.setdefault(conj.i, DutyMatch(conj, match.modality, match.family, match.anchor,
                                                    match.passive or _is_passive(conj)))
@@ -633,7 +632,7 @@ def _infinitive_of_noun_or_clause(verb: Token) -> bool:
     further infinitives, or one inside a relative clause ("which establishes the policy to
     strengthen X to fight Y"): bare verbs that go on its comma series are not directives."""
     token = verb
-    while _has_to_marker(token) and _catenative_modality(token) is None and token.head != token:
+    while has_to_marker(token) and _catenative_modality(token) is None and token.head != token:
         token = token.head
         if token.pos_ in {"NOUN", "PROPN"} or token.dep_ in {"relcl", "acl"}:
             return True  # an 'acl' participle names a noun too: "the infrastructure required to mitigate X"
@@ -673,7 +672,7 @@ def _agreement_slip(token: Token) -> bool:
     cater to X") goes on the subordinate clause as its purpose."""
     head = token.head
     return token.dep_ == "conj" and token.tag_ in {"VB", "VBP"} and head.tag_ in {"VBZ", "VBD"} \
-        and head.dep_ in {"advcl", "ccomp", "relcl"} and not _has_subject(token) and not _has_to_marker(token)
+        and head.dep_ in {"advcl", "ccomp", "relcl"} and not _has_subject(token) and not has_to_marker(token)
 
 
 def _is_passive(verb: Token) -> bool:
@@ -704,7 +703,7 @@ def continues_infinitive_series(verb: Token, conj: Token) -> bool:
     if conj.i < 1 or conj.nbor(-1).text != ",":
         return False
     previous = next((t for t in reversed(conj.doc[verb.i + 1:conj.i]) if t.pos_ == "VERB"), None)
-    if previous is None or not _has_to_marker(previous):
+    if previous is None or not has_to_marker(previous):
         return False
     of_its_object = previous.head == verb and previous.dep_ in {"ccomp", "xcomp"} and \
         (_has_subject(previous) or any(c.dep_ == "dobj" and c.i < previous.i for c in verb.children))

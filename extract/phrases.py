@@ -9,7 +9,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.duties import CELL_MARK, LEAD_IN_MARKS, DutyMatch, closes_reported_clause, continues_infinitive_series
+from extract.duties import (CELL_MARK, LEAD_IN_MARKS, DutyMatch, closes_reported_clause, continues_infinitive_series,
+                            has_to_marker)
 from extract.lexicon import directing_verbs, roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
@@ -141,9 +142,14 @@ def _takes_an_infinitive(word: Token) -> bool:
     """'means', 'capability', 'steps': a noun whose 'to' infinitive is part of the duty
     (`lexicon/infinitive_nouns.txt`); and an adjective, whose infinitive completes it ("limited to
     those necessary to address the priorities")."""
-    nouns = word_list("infinitive_nouns")
-    return word.pos_ == "ADJ" or word.lower_ in nouns or singular(word.lower_) in nouns \
-        or singular(word.lemma_.lower()) in nouns
+    return word.pos_ == "ADJ" or _noun_in(word, "infinitive_nouns") \
+        or singular(word.lemma_.lower()) in word_list("infinitive_nouns")
+
+
+def _noun_in(word: Token, list_name: str) -> bool:
+    """The word, or its singular, is in the lexicon list ("policies" under "policy")."""
+    nouns = word_list(list_name)
+    return word.lower_ in nouns or singular(word.lower_) in nouns
 
 
 def _infinitive_completes_object(verb: Token, last: Token, clause: Token) -> bool:
@@ -152,14 +158,12 @@ def _infinitive_completes_object(verb: Token, last: Token, clause: Token) -> boo
     one ("use all means to", "optimise the potential of the site to"), or an instrument the verb
     lays down ("set out policies to encourage X"; but "adjust the tax policy to encourage X", and
     "adopt policies so that X", are purposes)."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+    if not has_to_marker(clause):
         return False
     heads = [last, *(c for c in verb.children if c.dep_ == "dobj")]
     if any(_takes_an_infinitive(word) for word in heads):
         return True
-    instruments = word_list("instrument_nouns")
-    return verb.lemma_.lower() in word_list("laying_down_verbs") and \
-        any(word.lower_ in instruments or singular(word.lower_) in instruments for word in heads)
+    return verb.lemma_.lower() in word_list("laying_down_verbs") and any(_noun_in(word, "instrument_nouns") for word in heads)
 
 
 def _object_does(verb: Token, infinitive: Token) -> bool:

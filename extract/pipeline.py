@@ -135,11 +135,11 @@ class _Reader:
     def read(self, clause: _Clause, doc: Doc) -> None:
         paragraph = clause.paragraph
         self.owners.enter(paragraph.document, paragraph.section, paragraph.start, clause.first_in_sentence)
+        section = paragraph.section or ""
         if paragraph.is_heading:
             self.owners.read_heading(doc[:], self.mention_in(clause, "section-heading"))
-            self.defining_section = (paragraph.section or "") if _DEFINING_HEADING.search(paragraph.text) else None
-        elif self.defining_section is not None and (paragraph.section or "") != self.defining_section \
-                and not _within(paragraph.section or "", self.defining_section):
+            self.defining_section = section if _DEFINING_HEADING.search(paragraph.text) else None
+        elif self.defining_section not in (None, section) and not _within(section, self.defining_section):
             self.defining_section = None  # the next section, headed or numbered, is no glossary
         self.owners.read_applies_to(self.repaired.clean[clause.start:clause.end], doc[:],
                                     self.mention_in(clause, "section-heading"))
@@ -148,7 +148,6 @@ class _Reader:
             self.sentence_year = self.years.for_sentence(clause.paragraph, clause.paragraph.section,
                                                          clause.sentence.text)
         span = doc[:]
-        section = clause.paragraph.section or ""
         if self.participle_list is not None and not _within(section, self.participle_list[0]):
             self.participle_list = None
         if self.condition_list is not None and not _within(section, self.condition_list):

@@ -30,9 +30,10 @@ _PAGE_LINE = re.compile(
 _GLUED_MARK = re.compile(rf"(?<=\S)[ \t]*{_PAGE_MARK}[ \t]*$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 # A line starting with a list marker ("i. ", "(a)", "2) ") begins an item, never a cut sentence.
-_LIST_MARKER = re.compile(r"\(\w{1,6}\)|(?:\d{1,3}|[ivxlc]{1,6}|[a-z])[.)][ \t]")
+_ITEM_LABEL = r"(?:\d{1,3}|[ivxlc]{1,6}|[a-z])[.)]"
+_LIST_MARKER = re.compile(rf"\(\w{{1,6}}\)|{_ITEM_LABEL}[ \t]")
 # A line that is only an item's marker: "classified as-" then "a." opens the list, joins no word.
-_MARKER_LINE = re.compile(r"(?:\(\w{1,6}\)|(?:\d{1,3}|[ivxlc]{1,6}|[a-z])[.)])[ \t]*$")
+_MARKER_LINE = re.compile(rf"(?:\(\w{{1,6}}\)|{_ITEM_LABEL})[ \t]*$")
 _CLOSERS = "*_\"'”’)]"
 _TERMINAL = ".!?:;"
 # A paragraph ending on one of these words was cut mid-sentence whatever the next one starts with.
