@@ -126,6 +126,18 @@ def _in_condition(verb: Token) -> bool:
     return token.dep_ == "advcl" and token.left_edge.lower_ in CONDITION_MARKS
 
 
+def _in_prepositional_relative(verb: Token) -> bool:
+    """A modal in a relative clause opened by a preposition ("criteria against which every
+    decision should be judged", "sites for which the Golden Rules should apply", "orders through
+    which councils can grant permission") says what its noun is for; the duty, if any, is the
+    sentence's own. Set off by a comma ("…, after which the system must be restored") the clause
+    goes on the sentence and may direct."""
+    clause = _conj_root(verb)
+    opening = next((child for child in clause.children if child.dep_ == "prep" and child.i < clause.i
+                    and any(o.lower_ in {"which", "whom"} for o in child.children)), None)
+    return clause.dep_ == "relcl" and opening is not None and opening.i > 0 and opening.nbor(-1).text != ","
+
+
 def has_to_marker(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -427,7 +439,8 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
         if modality and (main := _main_verb_past_condition(token)) is not None:
             add(DutyMatch(main, modality, "modal", token, _is_passive(main)))
             continue
-        if modality and not _in_condition(token) and not _in_reported_content(token):
+        if modality and not _in_condition(token) and not _in_reported_content(token) \
+                and not _in_prepositional_relative(token):
             add(DutyMatch(token, modality, "modal", token, _is_passive(token)))
             continue
         if token.tag_ == "MD" and token.dep_ == "ROOT":

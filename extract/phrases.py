@@ -107,7 +107,8 @@ def _right_material(verb: Token) -> list[Token]:
     """Tokens after the verb that belong to its own clause (not to coordinated duties or purposes)."""
     out: list[Token] = []
     for child in verb.rights:
-        if _is_coordinated_verb(child) and (_is_participle_aside(verb, child) or _is_wh_complement(verb, child)):
+        if _is_coordinated_verb(child) and (_is_participle_aside(verb, child) or _is_wh_complement(verb, child)
+                                            or _is_further_that_clause(verb, child)):
             stop = next((c.i for c in child.rights if _is_coordinated_verb(c)), len(verb.doc))
             out.extend(t for t in child.subtree if t.i < stop)  # not the duty coordinated after it
             continue
@@ -136,6 +137,17 @@ def _is_wh_complement(verb: Token, conj: Token) -> bool:
         return False
     between = verb.doc[verb.i + 1:opening.i]
     return not any(t.pos_ == "CCONJ" or t.text in {",", ";", ":"} for t in between)
+
+
+def _is_further_that_clause(verb: Token, conj: Token) -> bool:
+    """"ensure that worked land is reclaimed …, and that restoration takes place": a clause opened
+    by 'that' after a comma or coordinator, where the verb already has a that-clause, is one more
+    thing the verb states, not a clause coordinated with the duty."""
+    opening = conj.left_edge
+    if opening.lower_ != "that" or opening.i == 0 or not (opening.nbor(-1).text in {",", ";"} or opening.nbor(-1).pos_ == "CCONJ"):
+        return False
+    return any(c.dep_ == "ccomp" and c.i < conj.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in verb.children)
 
 
 def _takes_an_infinitive(word: Token) -> bool:
@@ -219,9 +231,8 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
     """Token range [start, end) of the duty clause: modal or subject, verb, and its own material."""
     verb = match.verb
     start = verb.i
-    while start > 0 and verb.doc[start - 1].head == verb and \
-            (verb.doc[start - 1].pos_ == "ADV" or verb.doc[start - 1].dep_ in {"advmod", "amod", "npadvmod"}):
-        start -= 1  # "vigorously apply", "timely study"
+    while start > 0 and verb.doc[start - 1].head == verb and _opens_verb_group(verb.doc[start - 1]):
+        start -= 1  # "vigorously apply", "timely study", "or be set at differential rates"
     own_modal = any(c.tag_ == "MD" for c in verb.children)  # "..., and agencies shall incorporate"
     if match.family in {"modal", "responsibility"} and match.anchor.i <= verb.i and (conj_root(verb) == verb or own_modal):
         auxiliaries = [c.i for c in match.anchor.children if c.dep_ in {"aux", "auxpass", "neg"}]
@@ -245,6 +256,13 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
     material = _material(verb)
     end = (material[-1].i if material else verb.i) + 1
     return _with_opening_quote(verb.doc, start, end), end
+
+
+def _opens_verb_group(token: Token) -> bool:
+    """An adverb or an auxiliary of the verb standing right before it: a coordinated verb's own
+    passive 'be' or negation ("may be set as a single rate or be set at …") belongs to its span."""
+    return token.pos_ == "ADV" or token.dep_ in {"advmod", "amod", "npadvmod", "auxpass", "neg"} \
+        or (token.dep_ == "aux" and token.lower_ != "to")
 
 
 _QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'"}
@@ -335,6 +353,8 @@ def _after_item_marker(doc: Doc, start: int, verb: int) -> int:
             continue
         opening = label - 1 if label > 0 and doc[label - 1].text == "(" else label
         before = doc[opening - 1] if opening > 0 else None
+        if opening > start and before is not None and _open_lead_in(doc, before.i - before.is_space):
+            continue  # "Substantial harm to or loss of:\na) grade II listed buildings … should be exceptional"
         if opening <= start or before is None or before.is_space or before.text in {";", ":", "and", "or"}:
             return i + 1
     return start
@@ -350,8 +370,14 @@ def _after_lead_in(doc: Doc, start: int, lead: int) -> int:
     """A span does not take in a caption before a colon ahead of its subject or modal: "Note:— Broad
     heads shall be decided", "Other Financial Liabilities: Other Financial liabilities shall be ...".
     A colon after the modal ("should: a) encourage ...") stays."""
-    colons = [i for i in range(start, lead) if doc[i].text.rstrip("—–-").endswith(":")]  # ":", ":—", "):"
-    return colons[-1] + 1 if colons else start
+    colons = [i for i in range(start, lead) if doc[i].text.rstrip("—–-").endswith(":") and not _open_lead_in(doc, i)]
+    return colons[-1] + 1 if colons else start  # ":", ":—", "):"
+
+
+def _open_lead_in(doc: Doc, colon: int) -> bool:
+    """A colon after a preposition, coordinator or article ("Substantial harm to or loss of: a) …")
+    opens no caption: the words after it complete the phrase before it."""
+    return 0 < colon < len(doc) and doc[colon].text == ":" and doc[colon - 1].pos_ in {"ADP", "CCONJ", "DET"}
 
 
 def balanced_end(doc: Doc, verb: int, end: int) -> int:
@@ -422,12 +448,13 @@ def _is_stranded_item(verb: Token, head: Token) -> bool:
     own = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} or c.tag_ == "MD"]
     if own and all(c.lower_ == "to" for c in own):  # "utilized to increase X, and to promote Y"
         return in_chain and _has_infinitive_before(attached, head)
+    if (in_chain or attached in verb.ancestors) and _continues_subordinate_clause(verb, head):
+        return True
     if own:
         return False
     if head.tag_ == "VBG":
         return in_chain and attached.tag_ != "VBG"
-    return (head.tag_ == "VB" and (_continues_infinitive(verb, head) or continues_infinitive_series(attached, head))) \
-        or (in_chain and _continues_relative_clause(verb, head))
+    return head.tag_ == "VB" and (_continues_infinitive(verb, head) or continues_infinitive_series(attached, head))
 
 
 def _has_infinitive_before(verb: Token, item: Token) -> bool:
@@ -446,12 +473,23 @@ def _continues_infinitive(verb: Token, bare: Token) -> bool:
                for t in verb.doc[verb.i + 1:bare.i])
 
 
-def _continues_relative_clause(verb: Token, finite: Token) -> bool:
-    """A third-person verb the parser coordinated with the duty's base-form verb ("promote X … in a
-    way that can respond to Y, allows Z and reflects W"): its form agrees with the relative clause's
-    'that', not with the modal's verb, so it is one more predicate of that clause."""
-    return finite.tag_ == "VBZ" and finite.head.tag_ == "VB" and \
-        any(t.dep_ == "relcl" and verb in t.ancestors for t in verb.doc[verb.i + 1:finite.i])
+def _third_person(verb: Token) -> bool:
+    """'allows', 'does not have': the verb's form, or its auxiliary's, agrees with a third-person
+    subject only."""
+    return verb.tag_ == "VBZ" or any(c.dep_ == "aux" and c.tag_ == "VBZ" for c in verb.children)
+
+
+def _continues_subordinate_clause(verb: Token, finite: Token) -> bool:
+    """A third-person verb with no subject of its own that the parser coordinated with a base-form
+    verb of the duty's chain or above it: its form agrees with a clause inside the duty, not with
+    the modal's verb, so it is one more predicate of that clause, a relative clause's 'that'
+    ("promote X … in a way that can respond to Y, allows Z and reflects W") or a that-clause's
+    subject ("ensure that development is sensitive to X, does not have Y and exploits Z")."""
+    if not _third_person(finite) or finite.head.tag_ != "VB" or \
+            any(c.dep_ in {"nsubj", "nsubjpass"} or c.tag_ == "MD" for c in finite.children):
+        return False
+    clauses = [t for t in verb.doc[verb.i + 1:finite.i] if verb in t.ancestors]
+    return any(t.dep_ == "relcl" or (t.dep_ == "ccomp" and _third_person(t)) for t in clauses)
 
 
 # Dependencies through which a verb sits inside a noun phrase or its modifiers, not heading a clause.

@@ -1190,3 +1190,46 @@ def test_an_explanation_after_the_object_is_left_out_and_a_verb_of_its_verbless_
     assert [d.text for d in extraction.duties] == ["Financial Statements shall disclose all ‘material’ items"]
     assert actions(extract("Disclose all material items, i.e., the items if they could, individually or "
                            "collectively, influence the decisions of users.")) == ["disclose"]
+
+
+def test_third_person_predicates_after_a_that_clause_go_on_it_not_on_the_modal():
+    extraction = extract("In rural areas it will be important to ensure that development is sensitive to its "
+                         "surroundings, does not have an unacceptable impact on local roads and exploits any "
+                         "opportunities to make a location more sustainable.")
+    assert [d.text for d in extraction.duties] == [
+        "it will be important to ensure that development is sensitive to its surroundings, does not have an "
+        "unacceptable impact on local roads and exploits any opportunities to make a location more sustainable"]
+
+
+def test_a_second_that_clause_after_a_comma_and_and_is_part_of_the_duty():
+    extraction = extract("Planning policies should: a) provide for the extraction of mineral resources; e) ensure "
+                         "that worked land is reclaimed at the earliest opportunity, taking account of aviation "
+                         "safety, and that high quality restoration and aftercare of mineral sites takes place; "
+                         "f) set out criteria.")
+    ensure = next(d for d in extraction.duties if d.action == "ensure")
+    assert ensure.text.endswith("and that high quality restoration and aftercare of mineral sites takes place")
+    assert actions(extraction) == ["provide", "ensure", "set out"]
+
+
+def test_a_coordinated_passive_keeps_its_own_be():
+    extraction = extract("The affordable housing requirement may be set as a single rate or be set at "
+                         "differential rates, subject to the criteria above.")
+    assert [d.text for d in extraction.duties][1] == "be set at differential rates, subject to the criteria above"
+
+
+def test_items_completing_a_lead_in_that_ends_in_a_preposition_keep_it():
+    extraction = extract("Substantial harm to or loss of:\na) grade II listed buildings, or grade II registered "
+                         "parks or gardens, should be exceptional;\nb) assets of the highest significance should be "
+                         "wholly exceptional.")
+    assert extraction.duties[0].text.startswith("Substantial harm to or loss of:")
+    caption = extract("Additional Information: A Company shall disclose by way of notes the aggregate expenditure.")
+    assert caption.duties[0].text.startswith("A Company shall disclose")  # a caption's colon still cuts
+
+
+def test_a_modal_in_a_relative_clause_opened_by_a_preposition_is_no_duty():
+    extraction = extract("They are not criteria against which every decision can or should be judged. "
+                         "The period before which shares shall be allotted shall be disclosed.")
+    assert actions(extraction) == ["disclose"]
+    continuing = extract("The FAA allows operators to use an MEL for a limited time, after which the system "
+                         "must be fully restored.")
+    assert "restore" in actions(continuing)
