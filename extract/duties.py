@@ -358,13 +358,14 @@ def descriptive_items_start(clause: Span) -> int | None:
     a) promote social interaction", "… unless the following apply:"): those items are conditions or descriptions, not duties.
     The token index after its colon or dash, or None. "ensure that: (a) …" directs, so it is not one."""
     words = [t for t in clause if not t.is_space]
-    for before, mark, after in zip(words, words[1:], [*words[2:], None]):
+    for before, mark in zip(words, words[1:]):
         if mark.text not in LEAD_IN_MARKS or mark.i <= clause.start + 1:
             continue
         provided_that = before.lower_ == "that" and before.i > 0 and before.nbor(-1).lower_ == "provided"
         if before.lower_ in CONDITION_MARKS or before.lower_ in ITEM_RELATIVES or provided_that \
                 or (_in_a_condition(before) and _closes_a_line_or_clause(mark)):
-            return after.i if after is not None else clause.end
+            after = next((t.i for t in words if t.i > mark.i and t.text not in LEAD_IN_MARKS), clause.end)
+            return after  # past a doubled mark too: "criteria:—"
     return None
 
 

@@ -150,8 +150,9 @@ class _Reader:
         span = doc[:]
         if self.participle_list is not None and not _within(section, self.participle_list[0]):
             self.participle_list = None
-        if self.condition_list is not None and not _within(section, self.condition_list):
-            self.condition_list = None
+        if self.condition_list is not None and (not _within(section, self.condition_list)
+                                                or (clause.first_in_sentence and not clause.marked)):
+            self.condition_list = None  # "(d) it is cash …. All other assets shall be …": no item goes on
         items_start = descriptive_items_start(span)
         matches = [m for m in self._duty_matches(span, paragraph) if items_start is None or m.verb.i < items_start]
         if self.stated_sentence:  # "X elaborates on gifts; facilitating payments; ...": items of a statement

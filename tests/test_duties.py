@@ -1233,3 +1233,15 @@ def test_a_modal_in_a_relative_clause_opened_by_a_preposition_is_no_duty():
     continuing = extract("The FAA allows operators to use an MEL for a limited time, after which the system "
                          "must be fully restored.")
     assert "restore" in actions(continuing)
+
+
+def test_items_of_a_condition_lead_in_with_a_doubled_mark_are_no_duties_and_a_plain_sentence_after_them_is():
+    extraction = extract("""
+        Notes
+
+        1. An asset shall be classified as current when it satisfies any of the following criteria:—
+        (a) it is expected to be realised in the company's normal operating cycle;
+        (b) it is expected to be realised within twelve months after the reporting date.
+        All other assets shall be classified as non-current.
+    """)
+    assert [d.text for d in extraction.duties][1:] == ["All other assets shall be classified as non-current"]
