@@ -138,6 +138,14 @@ def _in_prepositional_relative(verb: Token) -> bool:
     return clause.dep_ == "relcl" and opening is not None and opening.i > 0 and opening.nbor(-1).text != ","
 
 
+def _in_relative_clause(verb: Token) -> bool:
+    """The verb's coordination is a relative clause, or one the parser left as a root with a
+    relative pronoun for subject ("installations, that require X, or need to be located in Y")."""
+    clause = _conj_root(verb)
+    return clause.dep_ in {"relcl", "acl"} or any(
+        c.dep_ in SUBJECT_DEPS and c.tag_ in {"WDT", "WP"} for c in clause.children)
+
+
 def has_to_marker(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -451,7 +459,7 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
         catenative = _catenative_modality(token) if token.pos_ in {"VERB", "AUX"} else None
         if catenative and not _in_condition(token) and not _in_condition(catenative[1]) \
                 and not closes_reported_clause(catenative[1]) and not _in_reported_content(catenative[1]) \
-                and _conj_root(catenative[1]).dep_ not in {"relcl", "acl"}:  # "the procedures they need to go through"
+                and not _in_relative_clause(catenative[1]):  # "the procedures they need to go through"
             add(DutyMatch(token, catenative[0], "modal", catenative[1]))
             continue
         if token.lower_ == "responsible":
@@ -713,10 +721,13 @@ def continues_infinitive_series(verb: Token, conj: Token) -> bool:
     strengths, counter any weaknesses and address X", the parser may coordinate 'reduce' or
     'counter' with the main verb; an item after a bare comma that follows an infinitive inside a
     relative clause, or the infinitive of the main verb's own object ("allow each area to build"),
-    goes on that infinitive's series instead, so it is not the main verb's duty."""
+    goes on that infinitive's series instead, so it is not the main verb's duty. So does one after
+    a clause the verb states ("set out how they will monitor X, investigate Y and take Z")."""
     if conj.i < 1 or conj.nbor(-1).text != ",":
         return False
     previous = next((t for t in reversed(conj.doc[verb.i + 1:conj.i]) if t.pos_ == "VERB"), None)
+    if previous is not None and previous.dep_ == "ccomp" and previous.head == verb and _has_subject(previous):
+        return True  # "should set out how they will monitor X, investigate Y and take action"
     if previous is None or not has_to_marker(previous):
         return False
     of_its_object = previous.head == verb and previous.dep_ in {"ccomp", "xcomp"} and \

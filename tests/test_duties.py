@@ -1245,3 +1245,19 @@ def test_items_of_a_condition_lead_in_with_a_doubled_mark_are_no_duties_and_a_pl
         All other assets shall be classified as non-current.
     """)
     assert [d.text for d in extraction.duties][1:] == ["All other assets shall be classified as non-current"]
+
+
+def test_a_need_in_a_relative_clause_the_parser_left_as_a_root_is_no_duty():
+    extraction = extract("(Where there is a demonstrable need to locate such installations with energy "
+                         "infrastructure, that require coastal locations, or need to be located in other high flood "
+                         "risk areas, in these instances the facilities should be classified as ‘Essential "
+                         "Infrastructure’.)")
+    assert actions(extraction) == ["classify"]
+
+
+def test_verbs_after_a_bare_comma_go_on_the_clause_the_duty_states():
+    extraction = extract("This should set out how they will monitor the implementation of planning permissions, "
+                         "investigate alleged cases of unauthorised development and take action where appropriate.")
+    assert [d.text for d in extraction.duties] == [
+        "This should set out how they will monitor the implementation of planning permissions, investigate "
+        "alleged cases of unauthorised development and take action where appropriate"]
