@@ -71,9 +71,10 @@ def granted_modality(match: DutyMatch) -> str:
     negating = [subject] if subject is not None else []
     negating += [g for c in verb.children if c.dep_ == "prep" for g in c.children
                  if g.dep_ == "pobj" and g.lemma_.lower() in NEGATING_CIRCUMSTANCES]
-    if match.modality in {"obligation", "permission"} and \
-            any(c.dep_ == "det" and c.lower_ == "no" for noun in negating for c in noun.children):
-        return "prohibition"  # 'No refund may be issued', 'No person shall enter', 'In no case shall X be'
+    if match.modality in {"obligation", "permission", "recommendation"} and (
+            any(c.dep_ == "det" and c.lower_ == "no" for noun in negating for c in noun.children)
+            or any(c.lower_ in {"never", "nor", "neither"} and c.i < match.anchor.i for c in verb.children)):
+        return "prohibition"  # 'No refund may be issued', 'In no case shall X be', 'Nor should X be approved'
     if match.modality == "prohibition" and match.passive and lemma in {"oblige", "require", "obligate"}:
         return "permission"  # 'shall not be obliged to retain': free not to, an exemption
     if match.modality != "obligation":

@@ -243,7 +243,7 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
         if (lost := _root_noun_of_lost_main_clause(match.anchor)) is not None:
             edges, heads = [lost.left_edge.i], [lost.i]
         elif subjects:  # "..., and membership of the organisation should be open": its own subject
-            edges, heads = [c.left_edge.i for c in subjects], [subjects[-1].i]
+            edges, heads = [_past_stray_complement(c) for c in subjects], [subjects[-1].i]
         elif subject is not None and subject.end <= verb.i and not _inside_any(subject, misparsed) \
                 and conj_root(verb) == verb:  # "..., may hold hearings": the shared subject is the first clause's
             edges, heads = [subject.start], [subject.root.i]
@@ -252,10 +252,46 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
             heads = edges[:1]
         # a caption's colon stands before the subject's head word, though a parse may hang it on the subject
         start = _after_lead_in(verb.doc, min([start] + auxiliaries + edges), min(auxiliaries + heads, default=verb.i))
+        start = _with_fronted_phrase(match.anchor, start)
     start = _after_item_marker(verb.doc, start, verb.i)
     material = _material(verb)
     end = (material[-1].i if material else verb.i) + 1
     return _with_opening_quote(verb.doc, start, end), end
+
+
+def _past_stray_complement(subject: Token) -> int:
+    """Where a subject starts when the parser hung the last word of a condition before it on it: in
+    "Where impacts are unavoidable, suitable measures should be proposed" 'unavoidable' completes
+    'are'; an adjective between a verb and a comma opens no subject."""
+    doc, edge = subject.doc, subject.left_edge.i
+    if 0 < edge < subject.i - 1 and doc[edge].pos_ == "ADJ" and doc[edge + 1].text == "," \
+            and doc[edge - 1].pos_ in {"AUX", "VERB"}:
+        return edge + 2
+    return edge
+
+
+def _with_fronted_phrase(anchor: Token, start: int) -> int:
+    """A modal before its subject in a statement ("and only if suitable sites are not available
+    should out of centre sites be considered", "nor should X be …") was moved there by the phrase
+    that opens its clause; the span starts with that phrase, after the clause's boundary."""
+    doc = anchor.doc
+    modal = next((c for c in anchor.children if c.tag_ == "MD"), None)
+    if modal is None or modal.i != start or anchor.sent.text.rstrip().endswith("?") \
+            or not any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in doc[modal.i + 1:anchor.i]):
+        return start  # no subject between the modal and its verb: no inversion
+    opening = modal.i
+    while opening > anchor.sent.start and doc[opening - 1].text not in {";", ":", "."}:
+        opening -= 1
+    while opening < modal.i and (doc[opening].is_space or doc[opening].text == ","
+                                 or doc[opening].lower_ in {"and", "or", "but"}):
+        opening += 1
+    first, second = doc[opening], doc[opening + 1] if opening + 1 < len(doc) else doc[opening]
+    inverts = first.lower_ in _INVERTING_OPENERS or (first.pos_ == "ADP" and second.lower_ == "no")
+    return opening if inverts else start
+
+
+# Words that open a phrase putting the modal before its subject: "only if …", "nor", "under no circumstances".
+_INVERTING_OPENERS = {"only", "nor", "neither", "never", "not", "rarely", "seldom", "hardly"}
 
 
 def _opens_verb_group(token: Token) -> bool:

@@ -1261,3 +1261,21 @@ def test_verbs_after_a_bare_comma_go_on_the_clause_the_duty_states():
     assert [d.text for d in extraction.duties] == [
         "This should set out how they will monitor the implementation of planning permissions, investigate "
         "alleged cases of unauthorised development and take action where appropriate"]
+
+
+def test_a_condition_word_hung_on_the_subject_stays_with_its_condition():
+    extraction = extract("Where significant impacts on biodiversity are unavoidable, suitable mitigation measures "
+                         "should be proposed.")
+    assert [d.text for d in extraction.duties] == ["suitable mitigation measures should be proposed"]
+
+
+def test_an_inverted_modal_keeps_the_phrase_that_fronts_it_and_a_negative_one_prohibits():
+    extraction = extract("Main town centre uses should be located in town centres, then in edge of centre "
+                         "locations; and only if suitable sites are not available (or expected to become available "
+                         "within a reasonable period) should out of centre sites be considered.")
+    assert extraction.duties[-1].text.startswith("only if suitable sites are not available")
+    assert [(d.text, d.modality) for d in extract("Nor should any proposal be approved without consultation.").duties] \
+        == [("Nor should any proposal be approved without consultation", "prohibition")]
+    assert extract("Under no circumstances should the data be sold.").duties[0].modality == "prohibition"
+    plain = extract("The fees shall be reasonable and shall in any event not exceed the costs incurred by the body.")
+    assert plain.duties[-1].text == "shall in any event not exceed the costs incurred by the body"
