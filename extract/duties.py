@@ -722,12 +722,16 @@ def continues_infinitive_series(verb: Token, conj: Token) -> bool:
     'counter' with the main verb; an item after a bare comma that follows an infinitive inside a
     relative clause, or the infinitive of the main verb's own object ("allow each area to build"),
     goes on that infinitive's series instead, so it is not the main verb's duty. So does one after
-    a clause the verb states ("set out how they will monitor X, investigate Y and take Z")."""
+    a clause the verb states ("set out how they will monitor X, investigate Y and take Z") or a
+    relative clause of its object ("create places which minimise X, avoid Y, and respond to Z")."""
     if conj.i < 1 or conj.nbor(-1).text != ",":
         return False
     previous = next((t for t in reversed(conj.doc[verb.i + 1:conj.i]) if t.pos_ == "VERB"), None)
     if previous is not None and previous.dep_ == "ccomp" and previous.head == verb and _has_subject(previous):
         return True  # "should set out how they will monitor X, investigate Y and take action"
+    if previous is not None and previous.dep_ == "relcl" and previous.tag_ in {"VBP", "VB"} and verb in previous.ancestors and \
+            any(c.dep_ in SUBJECT_DEPS and c.tag_ in {"WDT", "WP"} for c in previous.children):
+        return True  # "create places … – which minimise X, avoid Y, and respond to Z"
     if previous is None or not has_to_marker(previous):
         return False
     of_its_object = previous.head == verb and previous.dep_ in {"ccomp", "xcomp"} and \

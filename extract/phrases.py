@@ -108,7 +108,8 @@ def _right_material(verb: Token) -> list[Token]:
     out: list[Token] = []
     for child in verb.rights:
         if _is_coordinated_verb(child) and (_is_participle_aside(verb, child) or _is_wh_complement(verb, child)
-                                            or _is_further_that_clause(verb, child)):
+                                            or _is_further_that_clause(verb, child)
+                                            or _completes_that_clause(verb, child)):
             stop = next((c.i for c in child.rights if _is_coordinated_verb(c)), len(verb.doc))
             out.extend(t for t in child.subtree if t.i < stop)  # not the duty coordinated after it
             continue
@@ -148,6 +149,16 @@ def _is_further_that_clause(verb: Token, conj: Token) -> bool:
         return False
     return any(c.dep_ == "ccomp" and c.i < conj.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                for c in verb.children)
+
+
+def _completes_that_clause(verb: Token, conj: Token) -> bool:
+    """"recognise that sites to meet local needs may have to be found beyond settlements": the
+    parser read the that-clause's subject with its infinitive as the clause and coordinated the
+    clause's own modal verb with the duty's. A that-clause has a finite verb, so a subjectless
+    modal verb after an infinitival one is that verb."""
+    return any(c.tag_ == "MD" for c in conj.children) and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children) \
+        and any(c.dep_ == "ccomp" and c.i < conj.i and has_to_marker(c) and
+                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children)
 
 
 def _takes_an_infinitive(word: Token) -> bool:
@@ -448,7 +459,9 @@ def stranded_items_end(verb: Token, end: int) -> int:
     with the verb, in "shall publish the plan, and the budget" with the subject across the verb,
     and in "support X by creating jobs, protecting health, and building resilience" the gerund
     with the verb. Each such item after a comma or 'and' goes on the span."""
-    doc = verb.doc
+    doc, given = verb.doc, end
+    while end > verb.i + 1 and doc[end - 1].text == ",":
+        end -= 1  # the comma before the item may have come with the object: "X, avoid Y"
     while (opening := _phrase_opening_at(doc, end)) is not None:
         head = doc[opening]
         while head.head != head and head.head.left_edge.i >= opening:
@@ -456,7 +469,7 @@ def stranded_items_end(verb: Token, end: int) -> int:
         if not _is_stranded_item(verb, head):
             break
         end = head.right_edge.i + 1
-    return end
+    return max(end, given)
 
 
 def _phrase_opening_at(doc: Doc, i: int) -> int | None:

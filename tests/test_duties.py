@@ -1279,3 +1279,22 @@ def test_an_inverted_modal_keeps_the_phrase_that_fronts_it_and_a_negative_one_pr
     assert extract("Under no circumstances should the data be sold.").duties[0].modality == "prohibition"
     plain = extract("The fees shall be reasonable and shall in any event not exceed the costs incurred by the body.")
     assert plain.duties[-1].text == "shall in any event not exceed the costs incurred by the body"
+
+
+def test_a_subjectless_modal_verb_after_an_infinitival_that_clause_is_that_clauses_verb():
+    extraction = extract("Planning policies and decisions should recognise that sites to meet local business and "
+                         "community needs in rural areas may have to be found adjacent to existing settlements.")
+    assert [d.text for d in extraction.duties] == [
+        "Planning policies and decisions should recognise that sites to meet local business and community needs "
+        "in rural areas may have to be found adjacent to existing settlements"]
+
+
+def test_verbs_after_a_bare_comma_go_on_a_plural_relative_clause_of_the_object_but_not_on_a_singular_one():
+    extraction = extract("Applications for development should: c) create places that are safe – which minimise "
+                         "the scope for conflicts between pedestrians and vehicles, avoid unnecessary street clutter, "
+                         "and respond to local character; d) allow for the efficient delivery of goods.")
+    assert actions(extraction) == ["create", "allow"]
+    assert extraction.duties[0].text.endswith("avoid unnecessary street clutter, and respond to local character")
+    series = extract("Improve the mechanism that presents training demands, develop regional planning, and issue "
+                     "the annual training plan.")
+    assert actions(series) == ["improve", "develop", "issue"]
