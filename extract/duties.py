@@ -702,11 +702,13 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _coordinated_verbs(verb: Token) -> list[Token]:
-    """Verbs coordinated with `verb` that share its subject (they have none of their own)."""
+    """Verbs coordinated with `verb` that share its subject (they have none of their own); one with
+    a modal of its own is a duty of its own, or none ("…, following mitigation, would be severe")."""
     out = []
     for child in verb.children:
         if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _is_base_verb(child)) \
                 and not _has_subject(child) and child.tag_ not in {"VBD", "VBZ"} \
+                and not any(c.tag_ == "MD" for c in child.children) \
                 and (child.tag_ != "VBP" or child.lower_ == child.lemma_.lower()) \
                 and (child.tag_ not in {"VBN", "VBG"} or verb.tag_ == child.tag_) \
                 and not continues_infinitive_series(verb, child) and _verbless_modal_before(child) is None:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.duties import (CELL_MARK, LEAD_IN_MARKS, DutyMatch, closes_reported_clause, continues_infinitive_series,
                             has_to_marker)
-from extract.lexicon import directing_verbs, roles, singular, word_list
+from extract.lexicon import directing_verbs, modal_cues, roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
@@ -132,12 +132,19 @@ def _right_material(verb: Token) -> list[Token]:
 def _is_wh_complement(verb: Token, conj: Token) -> bool:
     """"there shall be indicated by way of note how such amounts have been used": a clause opened by
     a wh-word, with no 'and', 'or' or comma before it, is what the verb states; the parser
-    coordinated it with the verb."""
+    coordinated it with the verb. After 'and', one whose wh-word and subject are its own and whose
+    modal directs nothing is a second object ("set clear expectations for X and how this can be
+    maintained"); a duty coordinated with the verb does not open with 'how'."""
     opening = conj.left_edge
     if opening.i == 0 or not (opening.tag_ in {"WRB", "WP", "WDT"} or opening.lower_ == "whether"):
         return False
     between = verb.doc[verb.i + 1:opening.i]
-    return not any(t.pos_ == "CCONJ" or t.text in {",", ";", ":"} for t in between)
+    if not any(t.pos_ == "CCONJ" or t.text in {",", ";", ":"} for t in between):
+        return True
+    own = {c.i for c in conj.children}
+    return opening.i in own and opening.nbor(-1).pos_ == "CCONJ" \
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children) \
+        and not any(c.tag_ == "MD" and c.lemma_.lower() in modal_cues()["auxiliaries"] for c in conj.children)
 
 
 def _is_further_that_clause(verb: Token, conj: Token) -> bool:
@@ -159,6 +166,24 @@ def _completes_that_clause(verb: Token, conj: Token) -> bool:
     return any(c.tag_ == "MD" for c in conj.children) and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children) \
         and any(c.dep_ == "ccomp" and c.i < conj.i and has_to_marker(c) and
                 any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children)
+
+
+def _completes_condition(verb: Token, conj: Token) -> bool:
+    """"prevented if there would be an unacceptable impact, or the residual impacts, following
+    mitigation, would be severe": a subjectless verb with a modal that directs nothing ('would',
+    'could'), after a condition of the duty's verb, is the rest of that condition."""
+    modals = [c for c in conj.children if c.tag_ == "MD"]
+    return bool(modals) and all(m.lemma_.lower() not in modal_cues()["auxiliaries"] for m in modals) \
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children) \
+        and any(c.dep_ == "advcl" and verb.i < c.i < conj.i and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKERS
+                                                                    for m in c.children)
+                for link in _chain(verb) for c in link.children)
+
+
+def _chain(verb: Token) -> list[Token]:
+    """The verbs of the coordination the verb belongs to, in text order."""
+    root = conj_root(verb)
+    return sorted([root, *(t for t in root.subtree if t.dep_ == "conj" and conj_root(t) == root)], key=lambda t: t.i)
 
 
 def _takes_an_infinitive(word: Token) -> bool:
@@ -494,6 +519,8 @@ def _is_stranded_item(verb: Token, head: Token) -> bool:
     if head.pos_ in {"NOUN", "PROPN", "NUM"}:
         on_subject = attached.dep_ in {"nsubj", "nsubjpass"} and attached.i < verb.i
         return in_chain or on_subject
+    if in_chain and _completes_condition(verb, head):
+        return True
     own = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} or c.tag_ == "MD"]
     if own and all(c.lower_ == "to" for c in own):  # "utilized to increase X, and to promote Y"
         return in_chain and _has_infinitive_before(attached, head)

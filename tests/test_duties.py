@@ -1298,3 +1298,19 @@ def test_verbs_after_a_bare_comma_go_on_a_plural_relative_clause_of_the_object_b
     series = extract("Improve the mechanism that presents training demands, develop regional planning, and issue "
                      "the annual training plan.")
     assert actions(series) == ["improve", "develop", "issue"]
+
+
+def test_a_subjectless_would_clause_after_a_condition_completes_it_and_is_no_duty():
+    extraction = extract("Development should only be prevented or refused on highways grounds if there would be an "
+                         "unacceptable impact on highway safety, or the residual cumulative impacts on the road "
+                         "network, following mitigation, would be severe.")
+    assert actions(extraction) == ["prevent", "refuse"]
+    assert all(d.text.endswith("following mitigation, would be severe") for d in extraction.duties)
+
+
+def test_a_wh_clause_after_and_with_its_own_subject_is_a_second_object():
+    extraction = extract("They should: c) set clear expectations for the quality of the places to be created and "
+                         "how this can be maintained; and ensure that appropriate tools are used.")
+    assert [d.text for d in extraction.duties] == [
+        "set clear expectations for the quality of the places to be created and how this can be maintained",
+        "ensure that appropriate tools are used"]
