@@ -118,12 +118,15 @@ def _main_verb_past_condition(verb: Token) -> Token | None:
 
 
 def _in_condition(verb: Token) -> bool:
-    """A modal inside a condition ("Where processing is to be carried out on behalf of ...")
-    sets the scene for a duty; it is not one."""
+    """A modal inside a condition ("Where processing is to be carried out on behalf of ...", or
+    one opened by an inverted 'should': "Should the applicant fail to respond, the authority may
+    refuse …") sets the scene for a duty; it is not one."""
     token = verb
     while token.dep_ in {"conj", "xcomp"} and token.head != token:
         token = token.head
-    return token.dep_ == "advcl" and token.left_edge.lower_ in CONDITION_MARKS
+    opening = token.left_edge
+    inverted = opening.lower_ == "should" and opening.head == token and opening.i < token.head.i
+    return token.dep_ == "advcl" and (opening.lower_ in CONDITION_MARKS or inverted)
 
 
 def _in_prepositional_relative(verb: Token) -> bool:
@@ -332,6 +335,16 @@ def _is_fixed_participle(token: Token) -> bool:
         (token.lemma_ == "take" and following == "into")
 
 
+def is_participle_adjective(token: Token) -> bool:
+    """"changing transport technology": a participle of `lexicon/participle_adjectives.txt` whose
+    object has no article or possessive names a thing; the parser read it as a gerund with its object."""
+    if token.tag_ != "VBG" or token.lower_ not in word_list("participle_adjectives"):
+        return False
+    noun = next((c for c in token.children if c.dep_ == "dobj"), None)
+    return noun is not None and not any(c.dep_ in {"det", "poss"} for c in noun.children) \
+        and all(t.head == noun and t.dep_ in {"compound", "amod"} for t in token.doc[token.i + 1:noun.i])
+
+
 def _opens_with_gerund(clause: Span) -> Token | None:
     """The gerund opening a verbless directive sentence ('Intensifying the publicity of ...')."""
     first = next((t for t in clause if not t.is_punct and t.tag_ not in LIST_MARKER_TAGS), None)
@@ -484,7 +497,7 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
         for token in clause:
             if token.tag_ == "VBG" and (token == gerund or _opens_clause(token)) and not _in_purpose(token) \
                     and token.dep_ not in {"prep", "amod"} and _conj_root(token).dep_ not in {"pcomp", "pobj", "relcl"} \
-                    and not _is_fixed_participle(token):
+                    and not _is_fixed_participle(token) and not is_participle_adjective(token):
                 add(DutyMatch(token, "obligation", "gerund", token))
     return [found[i] for i in sorted(found)
             if not _is_no_verb(found[i].verb) and not _is_cross_reference(found[i]) and not _is_aside(found[i])
@@ -708,7 +721,7 @@ def _coordinated_verbs(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _is_base_verb(child)) \
                 and not _has_subject(child) and child.tag_ not in {"VBD", "VBZ"} \
-                and not any(c.tag_ == "MD" for c in child.children) \
+                and not any(c.tag_ == "MD" for c in child.children) and not is_participle_adjective(child) \
                 and (child.tag_ != "VBP" or child.lower_ == child.lemma_.lower()) \
                 and (child.tag_ not in {"VBN", "VBG"} or verb.tag_ == child.tag_) \
                 and not continues_infinitive_series(verb, child) and _verbless_modal_before(child) is None:

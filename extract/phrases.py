@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from extract.duties import (CELL_MARK, LEAD_IN_MARKS, DutyMatch, closes_reported_clause, continues_infinitive_series,
-                            has_to_marker)
+                            has_to_marker, is_participle_adjective)
 from extract.lexicon import directing_verbs, modal_cues, roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
@@ -485,8 +485,8 @@ def stranded_items_end(verb: Token, end: int) -> int:
     and in "support X by creating jobs, protecting health, and building resilience" the gerund
     with the verb. Each such item after a comma or 'and' goes on the span."""
     doc, given = verb.doc, end
-    while end > verb.i + 1 and doc[end - 1].text == ",":
-        end -= 1  # the comma before the item may have come with the object: "X, avoid Y"
+    while end > verb.i + 1 and (doc[end - 1].text == "," or doc[end - 1].pos_ == "CCONJ"):
+        end -= 1  # the comma or 'and' before the item may have come with the object: "X, avoid Y"
     while (opening := _phrase_opening_at(doc, end)) is not None:
         head = doc[opening]
         while head.head != head and head.head.left_edge.i >= opening:
@@ -528,8 +528,8 @@ def _is_stranded_item(verb: Token, head: Token) -> bool:
         return True
     if own:
         return False
-    if head.tag_ == "VBG":
-        return in_chain and attached.tag_ != "VBG"
+    if head.tag_ == "VBG":  # "realising X, and changing transport technology": a noun phrase
+        return in_chain and (attached.tag_ != "VBG" or is_participle_adjective(head))
     return head.tag_ == "VB" and (_continues_infinitive(verb, head) or continues_infinitive_series(attached, head))
 
 
