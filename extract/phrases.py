@@ -103,8 +103,10 @@ def action_of(match: DutyMatch) -> str:
     return " ".join(words)
 
 
-def _right_material(verb: Token) -> list[Token]:
-    """Tokens after the verb that belong to its own clause (not to coordinated duties or purposes)."""
+def _right_material(verb: Token, keep_purpose: bool = False) -> list[Token]:
+    """Tokens after the verb that belong to its own clause (not to coordinated duties), without its
+    purpose ("adjust the tax policy [to encourage X]"), which the duty's span keeps when it follows
+    the object directly (`keep_purpose`) as the verb phrase's own adjunct."""
     out: list[Token] = []
     for child in verb.rights:
         if _is_coordinated_verb(child) and (_is_participle_aside(verb, child) or _is_wh_complement(verb, child)
@@ -116,7 +118,7 @@ def _right_material(verb: Token) -> list[Token]:
         if _is_coordinated_verb(child) and not closes_reported_clause(child):
             break
         if child.dep_ in {"advcl", "xcomp"} and child.pos_ in {"VERB", "AUX"} and _is_purpose(child) \
-                and not all(t.pos_ == "ADV" for t in out) \
+                and not all(t.pos_ == "ADV" for t in out) and not (keep_purpose and _adjoins_object(child)) \
                 and not _object_does(verb, child) and not _infinitive_completes_object(verb, out[-1], child):
             break  # after an object, a purpose; right after the verb ("plan positively to improve"), its complement
         if child.dep_ == "prep" and any(c.lower_ == "order" for c in child.children) and out:
@@ -229,6 +231,13 @@ def _is_participle_aside(verb: Token, conj: Token) -> bool:
     return conj.tag_ in {"VBN", "VBD"} and verb.tag_ not in {"VBN", "VBD"} and conj.nbor(-1).text == "," \
         and conj.lower_ not in CONDITION_MARKERS | {"given", "assuming"} \
         and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in conj.children)
+
+
+def _adjoins_object(purpose: Token) -> bool:
+    """A 'to' infinitive right after the object, not set off by a comma or dash and not opened by
+    'so as' ("set up a fund to support small firms"): part of the verb phrase, though no object."""
+    first = purpose.left_edge
+    return first.lower_ == "to" and first.i > 0 and first.nbor(-1).text not in {",", ")", "–", "—", "as"}
 
 
 def _is_purpose(token: Token) -> bool:
@@ -354,7 +363,7 @@ def _with_opening_quote(doc: Doc, start: int, end: int) -> int:
 def _material(verb: Token) -> list[Token]:
     """The verb's own material, or, when it has none but a stranded preposition ("contribute to
     [and enhance X]"), what it shares with the verb coordinated with it."""
-    material = _right_material(verb)
+    material = _right_material(verb, keep_purpose=True)
     if all(_is_stranded_preposition(token) for token in material):
         material += _shared_material(verb)
     return material

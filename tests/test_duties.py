@@ -768,8 +768,11 @@ def test_an_infinitive_saying_what_the_object_is_to_do_stays_in_the_span(sentenc
     assert duty(extract(sentence), verb).text == span
 
 
-def test_a_purpose_infinitive_after_an_object_still_ends_the_span():
-    assert duty(extract("The agency shall set up a fund to support small firms."), "set up").text == "The agency shall set up a fund"
+def test_a_purpose_infinitive_right_after_the_object_stays_in_the_span_but_not_in_the_object():
+    fund = duty(extract("The agency shall set up a fund to support small firms."), "set up")
+    assert (fund.text, fund.object) == ("The agency shall set up a fund to support small firms", "a fund")
+    set_off = duty(extract("The agency shall set up a fund, to support small firms."), "set up")
+    assert set_off.text == "The agency shall set up a fund"
 
 
 def test_a_verb_whose_preposition_is_stranded_shares_the_object_after_it():
@@ -839,10 +842,11 @@ def test_the_infinitive_of_an_instrument_or_potential_the_duty_lays_down_stays_i
     assert duty(extract(sentence), verb).text == span  # the action is the verb's own, not "propose to meet"
 
 
-def test_after_another_object_the_infinitive_is_the_duty_s_purpose_and_stays_out():
-    assert duty(extract("The organizers shall strictly control the qualifications of the attendees to guarantee "
-                        "the legality of the enterprises."), "control").text == \
-        "The organizers shall strictly control the qualifications of the attendees"
+def test_after_another_object_the_infinitive_is_the_duty_s_purpose_and_stays_out_of_its_object():
+    control = duty(extract("The organizers shall strictly control the qualifications of the attendees to guarantee "
+                           "the legality of the enterprises."), "control")
+    assert control.object == "the qualifications of the attendees"
+    assert control.text.endswith("to guarantee the legality of the enterprises")
 
 
 def test_terms_that_shall_be_as_per_a_standard_are_read_not_done():
