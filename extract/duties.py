@@ -555,6 +555,9 @@ def _is_no_verb(token: Token) -> bool:
     if in_series and series_head.dep_ in {"amod", "compound"} and _nominal(series_head.head) \
             and not _noun_is_object_of(series_head.head):
         return True  # "improve damaged and derelict land": a modifier coordinated with a noun's modifier
+    if token.dep_ in {"nmod", "poss"} and _nominal(token.head) \
+            and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children):
+        return True  # "grade I and II* registered parks": the parser itself made it a noun's modifier
     if token.pos_ in {"VERB", "AUX"} or any(child.dep_ == "dobj" for child in token.children):
         return False
     if token.dep_ == "advmod" and token.head.i > token.i and token.head.pos_ == "VERB":

@@ -111,7 +111,8 @@ def _right_material(verb: Token, keep_purpose: bool = False) -> list[Token]:
     for child in verb.rights:
         if _is_coordinated_verb(child) and (_is_participle_aside(verb, child) or _is_wh_complement(verb, child)
                                             or _is_further_that_clause(verb, child)
-                                            or _completes_that_clause(verb, child)):
+                                            or _completes_that_clause(verb, child)
+                                            or _is_relative_clause_of_a_noun(child)):
             stop = next((c.i for c in child.rights if _is_coordinated_verb(c)), len(verb.doc))
             out.extend(t for t in child.subtree if t.i < stop)  # not the duty coordinated after it
             continue
@@ -168,6 +169,15 @@ def _completes_that_clause(verb: Token, conj: Token) -> bool:
     return any(c.tag_ == "MD" for c in conj.children) and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children) \
         and any(c.dep_ == "ccomp" and c.i < conj.i and has_to_marker(c) and
                 any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children)
+
+
+def _is_relative_clause_of_a_noun(conj: Token) -> bool:
+    """"take an approach to meeting X, and to development that will widen choice": a clause whose
+    subject is a relative pronoun right after a noun describes that noun; the parser coordinated
+    it with the verb."""
+    pronoun = conj.left_edge
+    return pronoun.tag_ in {"WDT", "WP"} and pronoun.head == conj and pronoun.dep_ in {"nsubj", "nsubjpass"} \
+        and pronoun.i > 0 and pronoun.nbor(-1).pos_ in {"NOUN", "PROPN"}
 
 
 def _completes_condition(verb: Token, conj: Token) -> bool:

@@ -1318,3 +1318,18 @@ def test_a_wh_clause_after_and_with_its_own_subject_is_a_second_object():
     assert [d.text for d in extraction.duties] == [
         "set clear expectations for the quality of the places to be created and how this can be maintained",
         "ensure that appropriate tools are used"]
+
+
+def test_a_relative_clause_the_parser_coordinated_with_the_verb_stays_on_its_noun():
+    extraction = extract("Local planning authorities should take a collaborative approach to meeting this "
+                         "requirement, and to development that will widen choice in education.")
+    assert [d.text for d in extraction.duties] == [
+        "Local planning authorities should take a collaborative approach to meeting this requirement, and to "
+        "development that will widen choice in education"]
+
+
+def test_a_word_the_parser_made_a_nouns_modifier_is_no_verb():
+    extraction = extract("Harm to assets of the highest significance, notably registered battlefields, grade I and "
+                         "II* listed buildings, grade I and II* registered parks and gardens, and World Heritage "
+                         "Sites, should be wholly exceptional.")
+    assert actions(extraction) == ["be"]
