@@ -39,6 +39,9 @@ def is_not_a_duty(match: DutyMatch) -> bool:
         return True  # 'graduates would need to triple': a hypothesis, not a duty
     if lemma in word_list("legal_effect_verbs") and not _is_actor(subject):
         return True
+    if lemma == "need" and subject is not None and not _is_actor(subject) \
+            and not any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children):
+        return True  # 'these figures should not need re-testing': what a thing needs, nobody's act
     if lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in word_list("legal_states") for c in verb.children):
         return True
     if lemma == "be" and any(c.dep_ == "attr" and m.dep_ == "amod" and m.i < c.i and m.lemma_.lower() in word_list("legal_states")

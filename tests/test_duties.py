@@ -1333,3 +1333,9 @@ def test_a_word_the_parser_made_a_nouns_modifier_is_no_verb():
                          "II* listed buildings, grade I and II* registered parks and gardens, and World Heritage "
                          "Sites, should be wholly exceptional.")
     assert actions(extraction) == ["be"]
+
+
+def test_what_a_thing_should_need_is_no_duty():
+    extraction = extract("Where a neighbourhood plan brings forward policies, these figures should not need "
+                         "re-testing at the examination. Applicants should need no further consent.")
+    assert actions(extraction) == ["need"]  # a person's need stays a duty
