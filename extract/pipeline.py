@@ -46,6 +46,10 @@ LIST_MARKER = re.compile(r"(?:\((?:[0-9]{1,3}|[ivxlc]{1,7}|[a-z]{1,2}|[A-Z])\)|[
 _DEFINING_HEADING = re.compile(r"\b(?:glossary(?: of terms)?|definitions?|interpretation|meaning of terms)\W*$", re.I)
 _MARKER_INSIDE = re.compile(r"\s\((?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\)\s")  # " (a) " within a duty's text
 _OPENING_CONJUNCTION = re.compile(r"\s*(?:and|or)\s+", re.I)  # "; and (c) …", "; or d) …"
+# A caption before a sentence ("Additional Information: A Company shall disclose …"): a few
+# capitalised words and a colon, then a capitalised word. It is kept out of the parse, where the
+# tagger would read the sentence as the caption's apposition.
+_CAPTION = re.compile(r"(?:[A-Z][a-z’'-]+)(?:\s+(?:[A-Z][a-z’'-]+|of|and|for|the|to|on|in)){0,4}:\s+(?=[A-Z][a-z]*\s)")
 HEADER_SENTENCE = ""  # header mentions get their sentence once sentences are known
 
 
@@ -344,8 +348,10 @@ def _clauses(paragraphs: Iterable[Paragraph], repaired: RepairedText) -> Iterato
                 marker = LIST_MARKER.match(paragraph.text, c_start, c_end)
                 conjunction = _OPENING_CONJUNCTION.match(paragraph.text, c_start, c_end)
                 item = ITEM_MARKER.match(paragraph.text, conjunction.end() if conjunction else c_start, c_end)
+                start = marker.end() if marker else c_start
+                caption = _CAPTION.match(paragraph.text, start, c_end) if index == 0 else None
                 yield _Clause(paragraph, sentence, index == 0, index == len(found.clauses) - 1,
-                              paragraph.start + (marker.end() if marker else c_start), paragraph.start + c_end,
+                              paragraph.start + (caption.end() if caption else start), paragraph.start + c_end,
                               marked=bool(marker or item))
 
 

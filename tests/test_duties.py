@@ -1339,3 +1339,11 @@ def test_what_a_thing_should_need_is_no_duty():
     extraction = extract("Where a neighbourhood plan brings forward policies, these figures should not need "
                          "re-testing at the examination. Applicants should need no further consent.")
     assert actions(extraction) == ["need"]  # a person's need stays a duty
+
+
+def test_a_caption_before_a_sentence_is_kept_out_of_its_parse():
+    extraction = extract("Additional Information: A Company shall disclose by way of notes, additional information "
+                         "regarding aggregate expenditure and income on the following items:\n(i) employee benefits "
+                         "expense;")
+    assert extraction.duties[0].text == ("A Company shall disclose by way of notes, additional information regarding "
+                                         "aggregate expenditure and income on the following items")
