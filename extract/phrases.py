@@ -623,6 +623,8 @@ def before_next_clause(verb: Token, end: int) -> int:
     if clause.dep_ != "conj" or conj_root(clause) != conj_root(verb) or \
             any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
         return end
+    if modal.i > 0 and modal.nbor(-1).pos_ == "CCONJ":
+        return end  # "tailored to the circumstances and scale of change, and should allow X": its own 'and'
     for i in range(end - 1, verb.i, -1):
         if doc[i].pos_ in {"VERB", "AUX"}:
             break
