@@ -335,6 +335,12 @@ def _is_fixed_participle(token: Token) -> bool:
         (token.lemma_ == "take" and following == "into")
 
 
+def _is_bracketed_aside(token: Token) -> bool:
+    """"using opportunities to reduce flooding, (making as much use as possible of natural
+    techniques)": a gerund opening a bracket says how the verb it hangs on is done."""
+    return token.i > 0 and token.nbor(-1).text == "(" and token.head != token and token.head.pos_ == "VERB"
+
+
 def is_participle_adjective(token: Token) -> bool:
     """"changing transport technology": a participle of `lexicon/participle_adjectives.txt` whose
     object has no article or possessive names a thing; the parser read it as a gerund with its object."""
@@ -497,7 +503,8 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
         for token in clause:
             if token.tag_ == "VBG" and (token == gerund or _opens_clause(token)) and not _in_purpose(token) \
                     and token.dep_ not in {"prep", "amod"} and _conj_root(token).dep_ not in {"pcomp", "pobj", "relcl"} \
-                    and not _is_fixed_participle(token) and not is_participle_adjective(token):
+                    and not _is_fixed_participle(token) and not is_participle_adjective(token) \
+                    and not _is_bracketed_aside(token):
                 add(DutyMatch(token, "obligation", "gerund", token))
     return [found[i] for i in sorted(found)
             if not _is_no_verb(found[i].verb) and not _is_cross_reference(found[i]) and not _is_aside(found[i])

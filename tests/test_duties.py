@@ -1347,3 +1347,10 @@ def test_a_caption_before_a_sentence_is_kept_out_of_its_parse():
                          "expense;")
     assert extraction.duties[0].text == ("A Company shall disclose by way of notes, additional information regarding "
                                          "aggregate expenditure and income on the following items")
+
+
+def test_a_gerund_opening_a_bracket_is_an_aside_not_an_item():
+    extraction = extract("They should do this by: a) applying the sequential test; c) using opportunities provided "
+                         "by new development to reduce the causes of flooding, (making as much use as possible of "
+                         "natural flood management techniques); and d) seeking opportunities to relocate development.")
+    assert "make use" not in actions(extraction) and "use" in actions(extraction)
