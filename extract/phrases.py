@@ -293,7 +293,7 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
         auxiliaries = [c.i for c in match.anchor.children if c.dep_ in {"aux", "auxpass", "neg"}]
         if match.anchor != verb:
             auxiliaries.append(match.anchor.i)
-        subjects = [c for c in match.anchor.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
+        subjects = _nearest_subjects([c for c in match.anchor.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i])
         misparsed = _misparsed_subjects(match.anchor)
         if (lost := _root_noun_of_lost_main_clause(match.anchor)) is not None:
             edges, heads = [lost.left_edge.i], [lost.i]
@@ -312,6 +312,19 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
     material = _material(verb)
     end = (material[-1].i if material else verb.i) + 1
     return _with_opening_quote(verb.doc, start, end), end
+
+
+def _nearest_subjects(subjects: list[Token]) -> list[Token]:
+    """A verb's subjects, without a condition's a comma sets apart before the last: in "Where a planning
+    application conflicts with the plan, permission should not be granted" the parser read
+    'conflicts' as a noun and the condition as a second subject."""
+    if len(subjects) < 2:
+        return subjects
+    first, last = subjects[0], subjects[-1]
+    opener = first.doc[first.left_edge.i - 1] if first.left_edge.i > 0 else None
+    between = last.doc[first.right_edge.i + 1:last.left_edge.i]
+    in_condition = opener is not None and opener.lower_ in CONDITION_MARKERS
+    return [last] if in_condition and any(t.text == "," for t in between) else subjects
 
 
 def _past_stray_complement(subject: Token) -> int:

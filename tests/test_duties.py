@@ -1347,6 +1347,9 @@ def test_a_gerund_opening_a_bracket_is_an_aside_not_an_item():
     pytest.param("Where significant impacts on biodiversity are unavoidable, suitable mitigation measures should be "
                  "proposed.", "suitable mitigation measures should be proposed",
                  id="a condition's last word hung on the subject stays with the condition"),
+    pytest.param("Where a planning application conflicts with an up-to-date development plan, permission should not "
+                 "usually be granted.", "permission should not usually be granted",
+                 id="a condition the parser read as a second subject stays out"),
 ])
 def test_a_clause_the_parser_split_is_one_duty_with_its_whole_span(sentence, clause):
     assert [d.text for d in extract(sentence).duties] == [clause]
