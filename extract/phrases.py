@@ -384,17 +384,19 @@ def _with_opening_quote(doc: Doc, start: int, end: int) -> int:
 
 
 def _material(verb: Token) -> list[Token]:
-    """The verb's own material, or, when it has none but a stranded preposition ("contribute to
-    [and enhance X]"), what it shares with the verb coordinated with it."""
+    """The verb's own material, and, when it ends on a stranded preposition ("contribute to [and
+    enhance X]", "preventing development from contributing to, [being put at risk from, or being
+    affected by, pollution]"), what it shares with the verb coordinated with it."""
     material = _right_material(verb, keep_purpose=True)
-    if all(_is_stranded_preposition(token) for token in material):
+    words = [token for token in material if not token.is_punct]
+    if not words or _is_stranded_preposition(words[-1]):
         material += _shared_material(verb)
     return material
 
 
 def _is_stranded_preposition(token: Token) -> bool:
     """A preposition whose object is shared with a verb after it: 'contribute to and enhance X'."""
-    return token.dep_ == "prep" and not any(token.children)
+    return token.dep_ == "prep" and all(child.is_punct for child in token.children)
 
 
 def _inside_any(phrase: Span, clauses: list[Token]) -> bool:

@@ -1347,6 +1347,11 @@ def test_a_gerund_opening_a_bracket_is_an_aside_not_an_item():
     pytest.param("Where significant impacts on biodiversity are unavoidable, suitable mitigation measures should be "
                  "proposed.", "suitable mitigation measures should be proposed",
                  id="a condition's last word hung on the subject stays with the condition"),
+    pytest.param("Preventing new and existing development from contributing to, being put at unacceptable risk "
+                 "from, or being adversely affected by, unacceptable levels of soil, air, water or noise pollution.",
+                 "Preventing new and existing development from contributing to, being put at unacceptable risk from, "
+                 "or being adversely affected by, unacceptable levels of soil, air, water or noise pollution",
+                 id="stranded prepositions share the object of the last"),
     pytest.param("Where a planning application conflicts with an up-to-date development plan, permission should not "
                  "usually be granted.", "permission should not usually be granted",
                  id="a condition the parser read as a second subject stays out"),
