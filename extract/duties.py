@@ -292,6 +292,9 @@ def _imperative_shape(token: Token) -> bool:
         return False  # mid-sentence capitals: a title such as "(Equity and Support for Communities)"
     if token.dep_ == "conj" and _is_statement(_conj_root(token)):
         return False  # 'They are X, and play Y', 'will protect X, drive Y': a statement's verbs
+    if token.dep_ == "conj" and token.head.pos_ in NOMINAL_POS and \
+            any(a.dep_ in {"relcl", "acl"} for a in token.head.ancestors):
+        return False  # 'open spaces that reflect needs and support health': the relative clause's verb
     before = token.nbor(-1)
     if before.pos_ == "CCONJ" and token.i >= 2:
         before = token.nbor(-2)  # "issue guidance, ..., or revise existing guidance"

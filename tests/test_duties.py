@@ -1358,3 +1358,12 @@ def test_a_gerund_opening_a_bracket_is_an_aside_not_an_item():
 ])
 def test_a_clause_the_parser_split_is_one_duty_with_its_whole_span(sentence, clause):
     assert [d.text for d in extract(sentence).duties] == [clause]
+
+
+def test_a_verb_the_parser_coordinated_with_a_noun_inside_a_relative_clause_is_no_imperative():
+    extraction = extract("Achieving sustainable development means that the planning system has three objectives: "
+                         "b) a social objective – to support strong communities, by ensuring that homes can be "
+                         "provided; and by fostering well-designed, beautiful and safe places, with accessible "
+                         "services and open spaces that reflect current and future needs and support communities’ "
+                         "health, social and cultural well-being;")
+    assert extraction.duties == []
