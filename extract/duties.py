@@ -35,6 +35,7 @@ ITEM_RELATIVES = {"which", "who", "whom", "whose"}  # "places which: a) promote 
 LEAD_IN_MARKS = {":", "-", "—", "–"}  # what ends a lead-in before its items: "as:", "as-", "into—"
 STATEMENT_AUXILIARIES = {"will", "would", "can", "could", "might", "do", "does", "did"}
 FINITE_TAGS = {"VBZ", "VBP", "VBD"}
+HYPOTHETICAL_AUXILIARIES = {"would", "could", "might"}  # a clause with one states what may be, directs nothing
 NOMINAL_POS = {"NOUN", "PROPN"}
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 SERIES_DEPS = {"conj", "cc", "punct", "appos"}
@@ -729,12 +730,13 @@ def _is_passive(verb: Token) -> bool:
 
 def _coordinated_verbs(verb: Token) -> list[Token]:
     """Verbs coordinated with `verb` that share its subject (they have none of their own); one with
-    a modal of its own is a duty of its own, or none ("…, following mitigation, would be severe")."""
+    'would', 'could' or 'might' of its own is none ("…, following mitigation, would be severe")."""
     out = []
     for child in verb.children:
         if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _is_base_verb(child)) \
                 and not _has_subject(child) and child.tag_ not in {"VBD", "VBZ"} \
-                and not any(c.tag_ == "MD" for c in child.children) and not is_participle_adjective(child) \
+                and not any(c.lower_ in HYPOTHETICAL_AUXILIARIES for c in child.children) \
+                and not is_participle_adjective(child) \
                 and (child.tag_ != "VBP" or child.lower_ == child.lemma_.lower()) \
                 and (child.tag_ not in {"VBN", "VBG"} or verb.tag_ == child.tag_) \
                 and not continues_infinitive_series(verb, child) and _verbless_modal_before(child) is None:

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extract.duties import DutyMatch
+from extract.duties import HYPOTHETICAL_AUXILIARIES, DutyMatch
 from extract.lexicon import singular, word_list
 from extract.phrases import ACTOR_ENTITIES, RELATIVE_PRONOUNS, conj_root, is_actor_noun
 
 POSSIBILITY_MODALS = {"may", "might", "could"}
-HYPOTHETICAL_AUXILIARIES = {"would", "could", "might"}
 DEMONSTRATIVE_SUBJECTS = {"this", "that", "it", "these", "those", "there", "which", "such"}
 # "shall be without prejudice to …", "the terms used herein shall be as per …": how to read a rule, not a duty
 READING_PREPOSITIONS = {("without", "prejudice"), ("as", "per")}
