@@ -288,7 +288,9 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
     start = verb.i
     while start > 0 and verb.doc[start - 1].head == verb and _opens_verb_group(verb.doc[start - 1]):
         start -= 1  # "vigorously apply", "timely study", "or be set at differential rates"
-    own_modal = any(c.tag_ == "MD" for c in verb.children)  # "..., and agencies shall incorporate"
+    # "..., and agencies shall incorporate"; one whose modal is no cue ("shall develop X and will
+    # publish it") starts at that modal, which took the duty's modality from the verb before it
+    own_modal = any(c.tag_ == "MD" for c in verb.children) and match.anchor == verb
     if match.family in {"modal", "responsibility"} and match.anchor.i <= verb.i and (conj_root(verb) == verb or own_modal):
         auxiliaries = [c.i for c in match.anchor.children if c.dep_ in {"aux", "auxpass", "neg"}]
         if match.anchor != verb:
