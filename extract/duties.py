@@ -293,6 +293,8 @@ def _imperative_shape(token: Token) -> bool:
         return False  # mid-sentence capitals: a title such as "(Equity and Support for Communities)"
     if token.dep_ == "conj" and _is_statement(_conj_root(token)):
         return False  # 'They are X, and play Y', 'will protect X, drive Y': a statement's verbs
+    if token.dep_ == "conj" and (root := _conj_root(token)).tag_ == "VBP" and _has_subject(root):
+        return False  # 'ensuring patterns of movement are integral to X, and contribute to Y': it agrees with 'are'
     if token.dep_ == "conj" and token.head.pos_ in NOMINAL_POS and \
             any(a.dep_ in {"relcl", "acl"} for a in token.head.ancestors):
         return False  # 'open spaces that reflect needs and support health': the relative clause's verb

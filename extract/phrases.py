@@ -122,7 +122,8 @@ def _right_material(verb: Token, keep_purpose: bool = False) -> list[Token]:
                 and not all(t.pos_ == "ADV" for t in out) and not (keep_purpose and _adjoins_object(child)) \
                 and not _object_does(verb, child) and not _infinitive_completes_object(verb, out[-1], child):
             break  # after an object, a purpose; right after the verb ("plan positively to improve"), its complement
-        if child.dep_ == "prep" and any(c.lower_ == "order" for c in child.children) and out:
+        if child.dep_ == "prep" and any(c.lower_ == "order" and c.i + 1 < len(c.doc) and c.nbor().lower_ in {"to", "that"}
+                                        for c in child.children) and out:  # not "in order of liquidity"
             break  # "... in order to reduce the burden"
         if child.lower_ in EXPLANATION_MARKS and out:
             break  # "disclose all 'material' items, i.e., the items if …": what follows explains the object
@@ -152,13 +153,19 @@ def _is_wh_complement(verb: Token, conj: Token) -> bool:
 
 def _is_further_that_clause(verb: Token, conj: Token) -> bool:
     """"ensure that worked land is reclaimed …, and that restoration takes place": a clause opened
-    by 'that' after a comma or coordinator, where the verb already has a that-clause, is one more
-    thing the verb states, not a clause coordinated with the duty."""
+    by 'that' after a comma or coordinator, where the verb's phrase already has a that-clause, is
+    one more thing it states, not a clause coordinated with the duty; so is a finite clause with a
+    subject and no modal ("work with officers to ensure that the right trees are planted, and
+    solutions are found …"), which a directive's modal cannot govern."""
     opening = conj.left_edge
-    if opening.lower_ != "that" or opening.i == 0 or not (opening.nbor(-1).text in {",", ";"} or opening.nbor(-1).pos_ == "CCONJ"):
+    if opening.i == 0 or not (opening.nbor(-1).text in {",", ";"} or opening.nbor(-1).pos_ == "CCONJ"):
         return False
-    return any(c.dep_ == "ccomp" and c.i < conj.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-               for c in verb.children)
+    finite = any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children) and not any(c.tag_ == "MD" for c in conj.children) \
+        and (conj.tag_ in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBZ", "VBP"} for c in conj.children))
+    if opening.lower_ != "that" and not finite:
+        return False
+    return any(c.dep_ == "ccomp" and verb.i < c.i < conj.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in verb.subtree)
 
 
 def _completes_that_clause(verb: Token, conj: Token) -> bool:
@@ -312,6 +319,8 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
         start = _with_fronted_phrase(match.anchor, start)
     start = _after_item_marker(verb.doc, start, verb.i)
     material = _material(verb)
+    while material and material[-1].is_punct and material[-1].text in {".", ",", ";", ":"}:
+        material.pop()  # a clause taken in whole brings its full stop
     end = (material[-1].i if material else verb.i) + 1
     return _with_opening_quote(verb.doc, start, end), end
 

@@ -1369,3 +1369,26 @@ def test_a_verb_the_parser_coordinated_with_a_noun_inside_a_relative_clause_is_n
                          "services and open spaces that reflect current and future needs and support communities’ "
                          "health, social and cultural well-being;")
     assert extraction.duties == []
+
+
+def test_in_order_of_is_a_complement_not_a_purpose():
+    extraction = extract("An NBFC may change the order of line items within the schedules in order of liquidity.")
+    assert extraction.duties[0].text.endswith("within the schedules in order of liquidity")
+
+
+def test_a_finite_clause_without_a_modal_after_a_that_clause_goes_on_it():
+    work = extract("Applicants should work with tree officers to ensure that the right trees are planted in the "
+                   "right places, and solutions are found that are compatible with highways standards.")
+    assert [d.text for d in work.duties] == [
+        "Applicants should work with tree officers to ensure that the right trees are planted in the right places, "
+        "and solutions are found that are compatible with highways standards"]
+
+
+def test_a_base_verb_agreeing_with_a_plural_clause_verb_is_that_clauses_not_an_imperative():
+    extraction = extract("This should involve: b) ensuring patterns of movement, streets, parking and other "
+                         "transport considerations are integral to the design of schemes, and contribute to making "
+                         "high quality places;")
+    assert "contribute" not in actions(extraction)
+    series = extract("Build a leadership mechanism, following the principle of the Party supervises the talents, "
+                     "give play to the leading role of the Group.")
+    assert actions(series) == ["build", "give play"]
