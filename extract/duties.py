@@ -559,6 +559,8 @@ def _is_no_verb(token: Token) -> bool:
     """
     if not any(char.isalpha() for char in token.text) or token.dep_ in AUXILIARY_DEPS or _opens_compound(token):
         return True
+    if len(token.text) <= 2 and token.lower_ not in {"do", "be", "go"}:
+        return True  # "ve Income for the period": the tail of a word a PDF table broke ("Comprehensi-ve")
     roles = NOUN_ROLE_DEPS | ({"dobj"} if token.tag_ == "VBG" else set())  # "emancipate the mind, reform and ..."
     series_head = _conj_root(token)  # "Social Rent, other rented housing and build to rent": a series of nouns
     in_series = token.dep_ == "conj" and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children)
@@ -568,6 +570,10 @@ def _is_no_verb(token: Token) -> bool:
     if in_series and series_head.dep_ in {"amod", "compound"} and _nominal(series_head.head) \
             and not _noun_is_object_of(series_head.head):
         return True  # "improve damaged and derelict land": a modifier coordinated with a noun's modifier
+    conjuncts = [child for child in token.children if child.dep_ == "conj"]
+    if conjuncts and all(child.dep_ in {"cc", "conj", "punct"} for child in token.children) \
+            and all(child.pos_ in NOMINAL_POS for child in conjuncts):
+        return True  # "Advertisement and publicity", a line of a table of expenses: nouns coordinated
     if token.dep_ in {"nmod", "poss"} and _nominal(token.head) \
             and not any(child.dep_ in {"dobj", *SUBJECT_DEPS} for child in token.children):
         return True  # "grade I and II* registered parks": the parser itself made it a noun's modifier

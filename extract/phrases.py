@@ -302,7 +302,8 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
         auxiliaries = [c.i for c in match.anchor.children if c.dep_ in {"aux", "auxpass", "neg"}]
         if match.anchor != verb:
             auxiliaries.append(match.anchor.i)
-        subjects = _nearest_subjects([c for c in match.anchor.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i])
+        subjects = _nearest_subjects([c for c in match.anchor.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i
+                                      and not _is_a_titles_year(c)])
         misparsed = _misparsed_subjects(match.anchor)
         if (lost := _root_noun_of_lost_main_clause(match.anchor)) is not None:
             edges, heads = [lost.left_edge.i], [lost.i]
@@ -323,6 +324,14 @@ def extent(match: DutyMatch, subject: Span | None) -> tuple[int, int]:
         material.pop()  # a clause taken in whole brings its full stop
     end = (material[-1].i if material else verb.i) + 1
     return _with_opening_quote(verb.doc, start, end), end
+
+
+def _is_a_titles_year(subject: Token) -> bool:
+    """"… required by the Companies Act, 2013 shall be made in the Notes": a bare year after a
+    comma closes a title; the subject before it was cut off (here by a page foot), so the span
+    starts at the modal."""
+    return subject.like_num and subject.left_edge == subject == subject.right_edge and subject.i > 0 \
+        and subject.nbor(-1).text == ","
 
 
 def _nearest_subjects(subjects: list[Token]) -> list[Token]:

@@ -1392,3 +1392,15 @@ def test_a_base_verb_agreeing_with_a_plural_clause_verb_is_that_clauses_not_an_i
     series = extract("Build a leadership mechanism, following the principle of the Party supervises the talents, "
                      "give play to the leading role of the Group.")
     assert actions(series) == ["build", "give play"]
+
+
+@pytest.mark.parametrize("line", ["Advertisement and publicity", "ve Income for the period."])
+def test_a_line_of_a_table_of_expenses_or_a_broken_words_tail_is_no_duty(line):
+    assert extract(line).duties == []
+
+
+def test_a_year_closing_a_title_is_no_subject():
+    extraction = extract("required by the Companies Act, 2013 shall be made in the Notes in addition to the "
+                         "requirements set out in this Schedule.")
+    assert [d.text for d in extraction.duties] == [
+        "shall be made in the Notes in addition to the requirements set out in this Schedule"]
