@@ -582,6 +582,9 @@ def _is_stranded_item(verb: Token, head: Token) -> bool:
         return True
     if own:
         return False
+    if head.tag_ in {"VBD", "VBN"} and in_chain and verb.tag_ in {"VB", "VBP"} and head.i >= 2 \
+            and head.nbor(-1).pos_ == "CCONJ" and head.nbor(-2).pos_ == "ADJ":
+        return True  # "in active and abandoned coalfield areas": a participle coordinated with an adjective
     if head.tag_ == "VBG":  # "realising X, and changing transport technology": a noun phrase
         return in_chain and (attached.tag_ != "VBG" or is_participle_adjective(head))
     return head.tag_ == "VB" and (_continues_infinitive(verb, head) or continues_infinitive_series(attached, head))

@@ -1404,3 +1404,11 @@ def test_a_year_closing_a_title_is_no_subject():
                          "requirements set out in this Schedule.")
     assert [d.text for d in extraction.duties] == [
         "shall be made in the Notes in addition to the requirements set out in this Schedule"]
+
+
+def test_a_participle_coordinated_with_an_adjective_stays_in_the_span():
+    extraction = extract("Minerals planning authorities should:\nc) allow X;\nd) encourage the capture and use of "
+                         "methane from coal mines in active and abandoned coalfield areas; and\ne) provide for coal "
+                         "producers to extract separately.\n")
+    assert "encourage the capture and use of methane from coal mines in active and abandoned coalfield areas" in \
+        [d.text for d in extraction.duties]
