@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.read import InputError, bundled_document, read_text, source_id
+from extract.pipeline import extract_text
+from extract.read import InputError, bundled_document, read, read_text, source_id
 
 TEXT = "Sec. 1. Policy. Each agency shall act — now.\r\n"
 
@@ -107,3 +108,12 @@ def test_source_id_is_a_lowercase_slug_of_the_file_stem(name: str, slug: str) ->
 def test_a_pdf_table_cell_is_one_line_with_its_hyphenated_words_mended(cell, text):
     from extract.read.pdf import cell_text
     assert cell_text(cell) == text
+
+
+def test_a_heading_mark_glued_to_the_sentence_before_it_opens_a_block(tmp_path):
+    path = tmp_path / "glued.md"
+    path.write_text("[^81]: These reserves should be at least 10 years for silica sand sites; and at least 25 years "
+                    "for brick clay.# Annex 1: Implementation\n\nThe policies apply.\n", encoding="utf-8")
+    found = read(path)
+    extraction = extract_text(found.text, path.name, scars=found.scars, title=found.title)
+    assert extraction.duties[0].text.endswith("and at least 25 years for brick clay")

@@ -22,6 +22,9 @@ from extract.read.scars import BLOCK_OPENING, FOOTNOTE_MARK, HEADING_MARK, MARKU
 # a mark that must open a line is checked by `_opens_line`.
 _HEADING_MARK = re.compile(r"#{1,6}[ \t]+")
 _QUOTE_MARK = re.compile(r">[ \t]?")
+# A heading mark glued to the sentence before it ("… a new kiln.# Annex 1: Implementation"): the
+# line break was lost, so the mark opens a block of its own.
+_GLUED_HEADING_MARK = re.compile(r"(?<=[.!?;:])#{1,6}[ \t]+(?=[A-Z0-9])")
 _BULLET = re.compile(r"[*+-][ \t]+(?=\S)")
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|$)", re.DOTALL)
 _FRONT_TITLE = re.compile(r"^title:[ \t]*[\"']?(?P<title>[^\n\"']+?)[\"']?[ \t]*$", re.MULTILINE)
@@ -43,6 +46,7 @@ def markdown_scars(text: str) -> list[Scar]:
     for pattern, kind in ((_HEADING_MARK, HEADING_MARK), (_QUOTE_MARK, MARKUP)):
         scars += [Scar(m.start(), m.end(), kind) for m in pattern.finditer(text) if _opens_line(text, m.start())]
     scars += [Scar(m.start(), m.end(), BLOCK_OPENING) for m in _BULLET.finditer(text) if _opens_line(text, m.start())]
+    scars += [Scar(m.start(), m.end(), BLOCK_OPENING) for m in _GLUED_HEADING_MARK.finditer(text)]
     for match in _STRONG.finditer(text) if "**" in text or "__" in text else ():
         marker = len(match.group(1))
         scars += [Scar(match.start(), match.start() + marker, MARKUP), Scar(match.end() - marker, match.end(), MARKUP)]
