@@ -396,10 +396,21 @@ def descriptive_items_start(clause: Span) -> int | None:
             continue
         provided_that = before.lower_ == "that" and before.i > 0 and before.nbor(-1).lower_ == "provided"
         if before.lower_ in CONDITION_MARKS or before.lower_ in ITEM_RELATIVES or provided_that \
+                or _infinitives_of_a_thing(before) \
                 or (_in_a_condition(before) and _closes_a_line_or_clause(mark)):
             after = next((t.i for t in words if t.i > mark.i and t.text not in LEAD_IN_MARKS), clause.end)
             return after  # past a doubled mark too: "criteria:—"
     return None
+
+
+def _infinitives_of_a_thing(to: Token) -> bool:
+    """"support proposals to: a) use retail land …; b) make more effective use of sites": the items
+    are what the thing is to do (`lexicon/thing_heads.txt`, `instrument_nouns.txt`), not duties."""
+    if to.lower_ != "to" or to.i == 0 or to.nbor(-1).pos_ != "NOUN":
+        return False
+    noun = to.nbor(-1)
+    lemma = noun.lemma_.lower()
+    return any(lemma in word_list(name) for name in ("thing_heads", "instrument_nouns"))
 
 
 def _closes_a_line_or_clause(mark: Token) -> bool:

@@ -1412,3 +1412,11 @@ def test_a_participle_coordinated_with_an_adjective_stays_in_the_span():
                          "producers to extract separately.\n")
     assert "encourage the capture and use of methane from coal mines in active and abandoned coalfield areas" in \
         [d.text for d in extraction.duties]
+
+
+def test_the_items_of_a_things_infinitive_lead_in_are_no_duties():
+    extraction = extract("In particular, they should support proposals to: a) use retail and employment land for "
+                         "homes; and b) make more effective use of sites that provide community services.")
+    assert actions(extraction) == ["support"]
+    people = extract("The Secretary shall direct the Board to:\n(a) publish the plan; and\n(b) review it.\n")
+    assert actions(people) == ["direct", "publish", "review"]
