@@ -341,6 +341,16 @@ def _is_fixed_participle(token: Token) -> bool:
         (token.lemma_ == "take" and following == "into")
 
 
+def _is_participle_adjunct(token: Token) -> bool:
+    """"c) making provision for X in their plans, taking account of the advice of Y": a participle
+    the parser hung on the gerund before it, after its object and a comma, says how that item is done."""
+    head = token.head
+    series = [c for c in (*head.children, *token.children) if c.dep_ in {"conj", "advcl"} and c != token]
+    return token.dep_ == "advcl" and head.tag_ == "VBG" and head.dep_ == "ROOT" and head.i < token.i \
+        and token.nbor(-1).text == "," and any(c.dep_ == "dobj" and c.i < token.i for c in head.children) \
+        and not series  # not "identifying, assessing and …", nor one of a series of gerunds
+
+
 def _is_bracketed_aside(token: Token) -> bool:
     """"using opportunities to reduce flooding, (making as much use as possible of natural
     techniques)": a gerund opening a bracket says how the verb it hangs on is done."""
@@ -521,7 +531,7 @@ def find_duties(clause: Span, *, gerund_mode: bool = False, continues_infinitive
             if token.tag_ == "VBG" and (token == gerund or _opens_clause(token)) and not _in_purpose(token) \
                     and token.dep_ not in {"prep", "amod"} and _conj_root(token).dep_ not in {"pcomp", "pobj", "relcl"} \
                     and not _is_fixed_participle(token) and not is_participle_adjective(token) \
-                    and not _is_bracketed_aside(token):
+                    and not _is_bracketed_aside(token) and not _is_participle_adjunct(token):
                 add(DutyMatch(token, "obligation", "gerund", token))
     return [found[i] for i in sorted(found)
             if not _is_no_verb(found[i].verb) and not _is_cross_reference(found[i]) and not _is_aside(found[i])

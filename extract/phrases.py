@@ -566,6 +566,11 @@ def _is_stranded_item(verb: Token, head: Token) -> bool:
     for guiding enterprises to increase X, gather Y, and boost Z"); or a finite verb it coordinated
     with the duty's verb though it goes on a relative clause: each with no subject, auxiliary or
     modal of its own."""
+    if head.pos_ == "ADP" and head.dep_ in {"prep", "conj"} and head.head.pos_ == "VERB" \
+            and (conj_root(head.head) == conj_root(verb) or head.head in verb.ancestors):
+        # "… including opportunities for avoiding X, and for net gains": a second phrase of the same
+        # preposition, which the parser hung on the first verb of the duty's coordination
+        return any(t.lower_ == head.lower_ and t.dep_ == "prep" for t in verb.doc[verb.i:head.i - 1])
     if head.dep_ not in {"conj", "appos"}:
         return False
     attached = head.head

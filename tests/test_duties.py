@@ -1420,3 +1420,11 @@ def test_the_items_of_a_things_infinitive_lead_in_are_no_duties():
     assert actions(extraction) == ["support"]
     people = extract("The Secretary shall direct the Board to:\n(a) publish the plan; and\n(b) review it.\n")
     assert actions(people) == ["direct", "publish", "review"]
+
+
+
+def test_a_participle_after_a_gerund_items_object_says_how_it_is_done():
+    extraction = extract("Authorities should plan for a steady supply of aggregates by: b) participating in a "
+                         "Working Party; c) making provision for the land-won elements of their assessment in their "
+                         "plans, taking account of the advice of the Working Parties as appropriate.")
+    assert "take account" not in actions(extraction) and "make provision" in actions(extraction)

@@ -82,6 +82,14 @@ def test_planning_framework_footnote_marks_link_to_their_footnote_text():
     assert document.text[start:end].startswith("This document replaces the previous version")
 
 
+def test_planning_framework_coordinated_gerunds_each_keep_a_second_phrase_of_the_same_preposition():
+    items = [span for span in said(extracted("uk-nppf-december-2024.txt"))
+             if "the environmental impacts of traffic and transport infrastructure" in span]
+    assert len(items) == 3  # identifying, assessing and taking into account
+    assert all(span.endswith("for avoiding and mitigating any adverse effects, and for net environmental gains")
+               for span in items)
+
+
 def test_planning_framework_headings_and_non_verbs_give_no_duties():
     extraction = extracted("uk-nppf-december-2024.txt")
     spans = {duty.text.lower() for duty in extraction.duties}
