@@ -6,8 +6,10 @@ sentence and the one thing it checks. The spaCy pipeline is loaded once per proc
 """
 from __future__ import annotations
 
+from pathlib import Path
 from textwrap import dedent
 
+from extract.ingest import load_document
 from extract.pipeline import extract_text
 from extract.records import Actor, Duty, Extraction, Goal, Mechanism
 
@@ -15,6 +17,12 @@ from extract.records import Actor, Duty, Extraction, Goal, Mechanism
 def extract(text: str, name: str = "invented.txt") -> Extraction:
     """Extract an indented triple-quoted block as a document of its own."""
     return extract_text(dedent(text).strip("\n") + "\n", name)
+
+
+def extract_file(path: Path) -> Extraction:
+    """Extract a file the way `policykg add` reads it: its reader, scars and title."""
+    document = load_document(path)
+    return extract_text(document.text, document.source_name, scars=document.scars, title=document.title)
 
 
 def actions(extraction: Extraction) -> list[str]:

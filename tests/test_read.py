@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.pipeline import extract_text
-from extract.read import InputError, bundled_document, read, read_text, source_id
+from extracting import extract_file
+from extract.read import InputError, bundled_document, read_text, source_id
 
 TEXT = "Sec. 1. Policy. Each agency shall act — now.\r\n"
 
@@ -114,6 +114,4 @@ def test_a_heading_mark_glued_to_the_sentence_before_it_opens_a_block(tmp_path):
     path = tmp_path / "glued.md"
     path.write_text("[^81]: These reserves should be at least 10 years for silica sand sites; and at least 25 years "
                     "for brick clay.# Annex 1: Implementation\n\nThe policies apply.\n", encoding="utf-8")
-    found = read(path)
-    extraction = extract_text(found.text, path.name, scars=found.scars, title=found.title)
-    assert extraction.duties[0].text.endswith("and at least 25 years for brick clay")
+    assert extract_file(path).duties[0].text.endswith("and at least 25 years for brick clay")

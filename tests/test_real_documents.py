@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from extracting import extract_file
 from extract.ingest import load_document
-from extract.pipeline import extract_text
 from extract.read import InputError
 from extract.records import Extraction
 from extract.repair import repair_scars
@@ -22,8 +22,7 @@ CONTENTS_LINE = re.compile(r"^[^.;:!?]{3,120}?[\s.·…]+\d{1,4}\s*$")
 
 @lru_cache(maxsize=None)
 def extracted(name: str) -> Extraction:
-    document = load_document(REAL / name)
-    return extract_text(document.text, document.source_name, scars=document.scars, title=document.title)
+    return extract_file(REAL / name)
 
 
 def clean_text(name: str) -> str:
