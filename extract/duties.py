@@ -146,8 +146,22 @@ def _in_relative_clause(verb: Token) -> bool:
     """The verb's coordination is a relative clause, or one the parser left as a root with a
     relative pronoun for subject ("installations, that require X, or need to be located in Y")."""
     clause = _conj_root(verb)
-    return clause.dep_ in {"relcl", "acl"} or any(
-        c.dep_ in SUBJECT_DEPS and c.tag_ in {"WDT", "WP"} for c in clause.children)
+    return clause.dep_ in {"relcl", "acl"} or has_relative_subject(clause)
+
+
+def has_relative_subject(verb: Token) -> bool:
+    """The verb's subject is a relative pronoun: 'that', 'which', 'who'."""
+    return any(c.dep_ in SUBJECT_DEPS and c.tag_ in {"WDT", "WP"} for c in verb.children)
+
+
+def is_that_clause(verb: Token) -> bool:
+    """The verb heads a clause opened by the conjunction 'that'."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+
+def is_cue_modal(token: Token) -> bool:
+    """A modal of `lexicon/modal_cues.json` ('shall', 'should', 'may'), not 'will', 'would' or 'can'."""
+    return token.tag_ == "MD" and token.lemma_.lower() in modal_cues()["auxiliaries"]
 
 
 def has_to_marker(verb: Token) -> bool:
@@ -788,8 +802,8 @@ def continues_infinitive_series(verb: Token, conj: Token) -> bool:
     previous = next((t for t in reversed(conj.doc[verb.i + 1:conj.i]) if t.pos_ == "VERB"), None)
     if previous is not None and previous.dep_ == "ccomp" and previous.head == verb and _has_subject(previous):
         return True  # "should set out how they will monitor X, investigate Y and take action"
-    if previous is not None and previous.dep_ == "relcl" and previous.tag_ in {"VBP", "VB"} and verb in previous.ancestors and \
-            any(c.dep_ in SUBJECT_DEPS and c.tag_ in {"WDT", "WP"} for c in previous.children):
+    if previous is not None and previous.dep_ == "relcl" and previous.tag_ in {"VBP", "VB"} \
+            and verb in previous.ancestors and has_relative_subject(previous):
         return True  # "create places … – which minimise X, avoid Y, and respond to Z"
     if previous is None or not has_to_marker(previous):
         return False

@@ -10,8 +10,8 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from extract.duties import (CELL_MARK, LEAD_IN_MARKS, DutyMatch, closes_reported_clause, continues_infinitive_series,
-                            has_to_marker, is_participle_adjective)
-from extract.lexicon import directing_verbs, modal_cues, roles, singular, word_list
+                            has_relative_subject, has_to_marker, is_cue_modal, is_participle_adjective, is_that_clause)
+from extract.lexicon import directing_verbs, roles, singular, word_list
 
 CONDITION_MARKERS = {"if", "where", "when", "unless", "provided", "once", "whenever", "until"}
 PURPOSE_MARKERS = {"so", "order", "to"}
@@ -148,7 +148,7 @@ def _is_wh_complement(verb: Token, conj: Token) -> bool:
     own = {c.i for c in conj.children}
     return opening.i in own and opening.nbor(-1).pos_ == "CCONJ" \
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children) \
-        and not any(c.tag_ == "MD" and c.lemma_.lower() in modal_cues()["auxiliaries"] for c in conj.children)
+        and not any(is_cue_modal(c) for c in conj.children)
 
 
 def _is_further_that_clause(verb: Token, conj: Token) -> bool:
@@ -164,8 +164,7 @@ def _is_further_that_clause(verb: Token, conj: Token) -> bool:
         and (conj.tag_ in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBZ", "VBP"} for c in conj.children))
     if opening.lower_ != "that" and not finite:
         return False
-    return any(c.dep_ == "ccomp" and verb.i < c.i < conj.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-               for c in verb.subtree)
+    return any(c.dep_ == "ccomp" and verb.i < c.i < conj.i and is_that_clause(c) for c in verb.subtree)
 
 
 def _completes_that_clause(verb: Token, conj: Token) -> bool:
@@ -174,8 +173,7 @@ def _completes_that_clause(verb: Token, conj: Token) -> bool:
     clause's own modal verb with the duty's. A that-clause has a finite verb, so a subjectless
     modal verb after an infinitival one is that verb."""
     return any(c.tag_ == "MD" for c in conj.children) and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children) \
-        and any(c.dep_ == "ccomp" and c.i < conj.i and has_to_marker(c) and
-                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children)
+        and any(c.dep_ == "ccomp" and c.i < conj.i and has_to_marker(c) and is_that_clause(c) for c in verb.children)
 
 
 def _is_relative_clause_of_a_noun(conj: Token) -> bool:
@@ -192,7 +190,7 @@ def _completes_condition(verb: Token, conj: Token) -> bool:
     mitigation, would be severe": a subjectless verb with a modal that directs nothing ('would',
     'could'), after a condition of the duty's verb, is the rest of that condition."""
     modals = [c for c in conj.children if c.tag_ == "MD"]
-    return bool(modals) and all(m.lemma_.lower() not in modal_cues()["auxiliaries"] for m in modals) \
+    return bool(modals) and not any(is_cue_modal(m) for m in modals) \
         and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children) \
         and any(c.dep_ == "advcl" and verb.i < c.i < conj.i and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKERS
                                                                     for m in c.children)
